@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+// One run covers spec tests (test/spec), client unit tests (test/client), the conformance suite
+// against the embedded Prism mock (conformance/) and type tests (*.test-d.ts, checked by tsc).
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "conformance/**/*.test.ts"],
+    // Prism start-up and Chromium rendering take seconds on these 2-core machines.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    maxWorkers: 2,
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json",
+    },
+  },
+});
