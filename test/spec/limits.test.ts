@@ -60,6 +60,7 @@ describe.each(ALL)("%s limits", (api) => {
     const { operation: op } = operation(api, "listAudiences");
     const limit = (op.parameters as Record<string, any>[]).map((p) => resolve(api, p)).find((p) => p.name === "limit");
     expect(limit?.schema.default).toBe(10);
+    expect(limit?.schema.maximum).toBe(100);
   });
 });
 

@@ -73,16 +73,23 @@ export function requestBodyValidator(api: ApiId, operationId: string): ValidateF
   });
 }
 
-/** Validator for one parameter (path, query or header) of an operation. */
+/** Validator for one parameter (path, query or header) of an operation, declared on it or on its path. */
 export function parameterValidator(api: ApiId, operationId: string, name: string): ValidateFunction {
   const { path, method, operation: op } = operation(api, operationId);
-  const index = (op.parameters as Json[]).findIndex((p) => resolve(api, p).name === name);
-  if (index < 0) throw new Error(`${api} ${operationId} has no parameter ${name}`);
-  const param = op.parameters[index] as Json;
-  const schemaPointer = param.$ref
-    ? `bundle#${(param.$ref as string).slice(1)}/schema`
-    : pointer("paths", path, method, "parameters", String(index), "schema");
-  return ajvFor(api).compile({ $ref: schemaPointer });
+  const locations: [string[], Json[] | undefined][] = [
+    [["paths", path, method, "parameters"], op.parameters as Json[] | undefined],
+    [["paths", path, "parameters"], (loadBundle(api).paths as Json)[path].parameters as Json[] | undefined],
+  ];
+  for (const [location, params] of locations) {
+    const index = (params ?? []).findIndex((p) => resolve(api, p).name === name);
+    if (index < 0) continue;
+    const param = params![index] as Json;
+    const schemaPointer = param.$ref
+      ? `bundle#${(param.$ref as string).slice(1)}/schema`
+      : `${pointer(...location, String(index))}/schema`;
+    return ajvFor(api).compile({ $ref: schemaPointer });
+  }
+  throw new Error(`${api} ${operationId} has no parameter ${name}`);
 }
 
 /** Validator for a JSON response body of an operation at a status. */

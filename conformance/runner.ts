@@ -1,0 +1,128 @@
+/**
+ * Runs cases against a target: setup steps, the request (with `Prefer` on the mock only), the
+ * checks, and a result record per case. Used by the CLI, the vitest files and the benchmark.
+ */
+import { caseTitle, type ConformanceCase } from "./cases/types.js";
+import type { Target } from "./targets/types.js";
+import { checkResponse, type CheckFailure } from "./support/checks.js";
+import { AudienceTracker } from "./support/cleanup.js";
+import { caseContext } from "./support/context.js";
+import { prepare, send, toCurl, type Observed } from "./support/http.js";
+import { redact } from "./support/redact.js";
+import { getOperation, loadSpec, type ApiId, type SpecIndex } from "./support/spec.js";
+
+export type Outcome = "pass" | "fail" | "skipped";
+
+export interface CaseResult {
+  api: ApiId;
+  operationId: string;
+  status: number;
+  title: string;
+  kind: ConformanceCase["kind"];
+  target: string;
+  outcome: Outcome;
+  /** Skip reason, or a one-line summary of the failures. */
+  reason?: string;
+  failures: CheckFailure[];
+  duration_ms: number;
+  /** The failing request as curl (keys redacted); only on failures. */
+  curl?: string;
+  actualStatus?: number;
+}
+
+export interface RunContext {
+  target: Target;
+  tracker: AudienceTracker;
+  specs?: Partial<Record<ApiId, SpecIndex>>;
+}
+
+export function newRunContext(target: Target): RunContext {
+  return { target, tracker: new AudienceTracker(target.runPrefix) };
+}
+
+function specFor(run: RunContext, api: ApiId): SpecIndex {
+  return run.specs?.[api] ?? loadSpec(api);
+}
+
+/** The `Prefer` header for a case on the mock: the status (and error example) it documents. */
+export function preferFor(kase: ConformanceCase): string | undefined {
+  if (kase.status >= 400 || kase.forcedOnMock) {
+    return kase.error?.example ? `code=${kase.status}, example=${kase.error.example}` : `code=${kase.status}`;
+  }
+  return undefined;
+}
+
+export function skipReason(kase: ConformanceCase, target: Target): string | undefined {
+  return target.kind === "mock" ? kase.skipOnMock : kase.skipOnReal;
+}
+
+export async function runCase(kase: ConformanceCase, run: RunContext): Promise<CaseResult> {
+  const { target, tracker } = run;
+  const title = caseTitle(kase);
+  const base = { api: kase.api, operationId: kase.operationId, status: kase.status, title, kind: kase.kind, target: target.name };
+  const skip = skipReason(kase, target);
+  if (skip) return { ...base, outcome: "skipped", reason: skip, failures: [], duration_ms: 0 };
+
+  const index = specFor(run, kase.api);
+  const op = getOperation(index, kase.operationId);
+  const create = index.operations.get("createAudience");
+  const ctx = caseContext(target.runPrefix, `${kase.api} ${kase.kind} ${title}`);
+  const started = performance.now();
+  const failures: CheckFailure[] = [];
+  let curl: string | undefined;
+  let observed: Observed | undefined;
+  try {
+    for (const [i, step] of (kase.setup?.(ctx) ?? []).entries()) {
+      if (create && step.method === create.method && step.path === create.path) tracker.noteCreate(kase.api, step);
+      const answer = await send(prepare(kase.api, step, target));
+      if (answer.status >= 300) {
+        failures.push({ check: "setup", message: `setup step ${i + 1} (${step.method.toUpperCase()} ${step.path}) answered ${answer.status}` });
+      }
+    }
+    const request = kase.request(ctx);
+    if (create && request.method === create.method && request.path === create.path) tracker.noteCreate(kase.api, request);
+    const prepared = prepare(kase.api, request, target, target.kind === "mock" ? preferFor(kase) : undefined);
+    curl = toCurl(prepared, target.secrets);
+    if (failures.length === 0) {
+      observed = await send(prepared);
+      failures.push(...checkResponse({ kase, op, index, target, observed }));
+    }
+  } catch (error) {
+    failures.push({ check: "request", message: `request failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  const duration_ms = Math.round((performance.now() - started) * 10) / 10;
+  if (failures.length === 0) return { ...base, outcome: "pass", failures, duration_ms };
+  const safeFailures = failures.map((f) => JSON.parse(redact(JSON.stringify(f), target.secrets)) as CheckFailure);
+  return {
+    ...base,
+    outcome: "fail",
+    reason: safeFailures.map((f) => f.message).join("; ").slice(0, 500),
+    failures: safeFailures,
+    duration_ms,
+    ...(curl ? { curl } : {}),
+    ...(observed ? { actualStatus: observed.status } : {}),
+  };
+}
+
+export interface RunOptions {
+  concurrency?: number;
+  onResult?: (result: CaseResult, done: number, total: number) => void;
+}
+
+/** Run many cases with bounded concurrency; results come back in case order. */
+export async function runCases(cases: readonly ConformanceCase[], run: RunContext, options: RunOptions = {}): Promise<CaseResult[]> {
+  const results: CaseResult[] = new Array(cases.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      const result = await runCase(cases[i]!, run);
+      results[i] = result;
+      options.onResult?.(result, ++done, cases.length);
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? 8, cases.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
+}

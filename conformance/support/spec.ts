@@ -1,0 +1,193 @@
+/**
+ * A read-only index of one bundled spec (generated/<api>/openapi.yaml): its operations, their
+ * documented statuses, media types, parameters and named examples. The suite drives coverage,
+ * generation and checks from this index, never from Prism.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { APIS, type ApiEntry } from "../../scripts/apis.js";
+
+export type ApiId = ApiEntry["id"];
+export const API_IDS: readonly ApiId[] = APIS.map((api) => api.id);
+export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
+export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "patch", "delete"];
+
+// Specs are plain JSON-like data; narrow at the point of use.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
+export interface ParameterInfo {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  /** JSON pointer (with the `bundle#` prefix) to the parameter's schema. */
+  schemaRef: string;
+  schema: Json;
+}
+
+export interface ResponseInfo {
+  status: string;
+  /** Media types documented for this status (empty when the response has no body). */
+  mediaTypes: string[];
+  /** JSON pointer to the schema of each media type. */
+  schemaRefs: Record<string, string>;
+  /** Named examples of the JSON media type. */
+  examples: Record<string, unknown>;
+}
+
+export interface OperationInfo {
+  api: ApiId;
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  parameters: ParameterInfo[];
+  requestBody?: { required: boolean; schemaRef: string; schema: Json; examples: Record<string, unknown> };
+  responses: Map<string, ResponseInfo>;
+  /** Whether the operation needs credentials (document or operation `security`). */
+  secured: boolean;
+}
+
+export interface SpecIndex {
+  api: ApiId;
+  document: Json;
+  operations: Map<string, OperationInfo>;
+  /** Resolve a local `$ref` chain to the node it points at. */
+  resolve(node: Json): Json;
+}
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Path of the bundle the suite reads for an API (overridable for tests of the suite itself). */
+export function bundlePath(api: ApiId): string {
+  return path.join(projectRoot, "generated", api, "openapi.yaml");
+}
+
+const cache = new Map<string, SpecIndex>();
+
+/** Parse and index a bundled spec (cached per file). */
+export function loadSpec(api: ApiId, file = bundlePath(api)): SpecIndex {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const index = indexDocument(api, parse(readFileSync(file, "utf8")) as Json);
+  cache.set(file, index);
+  return index;
+}
+
+export function pointer(...segments: string[]): string {
+  return "bundle#/" + segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+}
+
+export function indexDocument(api: ApiId, document: Json): SpecIndex {
+  const resolveRef = (ref: string): Json =>
+    ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<Json>((node, s) => node?.[s.replaceAll("~1", "/").replaceAll("~0", "~")], document);
+  const resolve = (node: Json): Json => {
+    let current = node;
+    for (let depth = 0; current && typeof current.$ref === "string" && depth < 20; depth++) current = resolveRef(current.$ref);
+    return current;
+  };
+  // Where a node lives, following $refs: pointer of the final target.
+  const locate = (node: Json, fallback: string): string => {
+    let current = node;
+    let where = fallback;
+    for (let depth = 0; current && typeof current.$ref === "string" && depth < 20; depth++) {
+      where = `bundle${current.$ref as string}`;
+      current = resolveRef(current.$ref);
+    }
+    return where;
+  };
+
+  const operations = new Map<string, OperationInfo>();
+  const documentSecured = Array.isArray(document.security) && document.security.length > 0;
+  for (const [pathKey, rawItem] of Object.entries((document.paths ?? {}) as Json)) {
+    const item = resolve(rawItem as Json);
+    const itemBase = pointer("paths", pathKey);
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as Json | undefined;
+      if (!operation) continue;
+      const opBase = `${itemBase}/${method}`;
+      const parameters = new Map<string, ParameterInfo>();
+      const collect = (list: Json[] | undefined, base: string) =>
+        (list ?? []).forEach((raw, i) => {
+          const where = locate(raw, `${base}/parameters/${i}`);
+          const p = resolve(raw);
+          parameters.set(`${p.in}:${p.name}`, {
+            name: p.name,
+            in: p.in,
+            required: p.required === true,
+            schemaRef: `${where}/schema`,
+            schema: resolve(p.schema ?? {}),
+          });
+        });
+      collect(item.parameters, itemBase);
+      collect(operation.parameters, opBase); // operation-level parameters override path-level ones
+
+      let requestBody: OperationInfo["requestBody"];
+      if (operation.requestBody) {
+        const where = locate(operation.requestBody, `${opBase}/requestBody`);
+        const body = resolve(operation.requestBody);
+        const media = body.content?.["application/json"] as Json | undefined;
+        if (media) {
+          requestBody = {
+            required: body.required === true,
+            schemaRef: `${where}/content/application~1json/schema`,
+            schema: resolve(media.schema ?? {}),
+            examples: exampleValues(media, resolve),
+          };
+        }
+      }
+
+      const responses = new Map<string, ResponseInfo>();
+      for (const [status, rawResponse] of Object.entries((operation.responses ?? {}) as Json)) {
+        const where = locate(rawResponse as Json, `${opBase}/responses/${status}`);
+        const response = resolve(rawResponse as Json);
+        const content = (response.content ?? {}) as Json;
+        const schemaRefs: Record<string, string> = {};
+        for (const mediaType of Object.keys(content)) {
+          schemaRefs[mediaType] = `${where}/content/${mediaType.replaceAll("~", "~0").replaceAll("/", "~1")}/schema`;
+        }
+        const json = content["application/json"] as Json | undefined;
+        responses.set(status, {
+          status,
+          mediaTypes: Object.keys(content),
+          schemaRefs,
+          examples: json ? exampleValues(json, resolve) : {},
+        });
+      }
+
+      const secured = Array.isArray(operation.security) ? operation.security.length > 0 : documentSecured;
+      operations.set(operation.operationId as string, {
+        api,
+        operationId: operation.operationId as string,
+        method,
+        path: pathKey,
+        parameters: [...parameters.values()],
+        ...(requestBody ? { requestBody } : {}),
+        responses,
+        secured,
+      });
+    }
+  }
+  return { api, document, operations, resolve };
+}
+
+function exampleValues(media: Json, resolve: (node: Json) => Json): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, example] of Object.entries((media.examples ?? {}) as Json)) {
+    const resolved = resolve(example as Json);
+    if ("value" in resolved) out[name] = resolved.value;
+  }
+  if (Object.keys(out).length === 0 && "example" in media) out.example = media.example;
+  return out;
+}
+
+/** The operation, or a readable error naming what exists. */
+export function getOperation(index: SpecIndex, operationId: string): OperationInfo {
+  const op = index.operations.get(operationId);
+  if (!op) throw new Error(`${index.api} has no operation ${operationId} (has ${[...index.operations.keys()].join(", ")})`);
+  return op;
+}

@@ -1,0 +1,117 @@
+/**
+ * What both client factories share: the retrying transport, redaction, and the step that turns an
+ * openapi-fetch `{ data, error, response }` into data or a typed error.
+ */
+import { BatchApiError, BatchError } from "./errors.js";
+import { toApiError, type ApiFamily } from "./error-mapping.js";
+import { createRedactor, type Redactor } from "./redact.js";
+import { DEFAULT_RETRY_POLICY, resolvePolicy, type RetryOverrides } from "./retry-policy.js";
+import { createTransport, newCallRecord, type CallRecord, type FetchLike, type Logger, type Transport } from "./transport.js";
+
+/** Options every client accepts. Retry fields set client-wide defaults; each call can override them. */
+export interface BaseClientOptions extends RetryOverrides {
+  /** Replaces the default base URL (e.g. a local emulator or a Prism mock). */
+  baseUrl?: string;
+  /** The fetch used for every attempt (default: globalThis.fetch). */
+  fetch?: FetchLike;
+  /** Receives one redacted entry per retry and per give-up. */
+  logger?: Logger;
+  /** Extra headers sent with every request (e.g. User-Agent). */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options of the high-level methods. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  maxRetries?: number;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** Overall budget for the call, retries included. */
+  deadlineMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  rateLimitFloorMs?: number;
+}
+
+interface FetchResultLike {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export interface ClientCore {
+  readonly family: ApiFamily;
+  readonly redactor: Redactor;
+  readonly transport: Transport;
+  invoke<R extends FetchResultLike>(
+    operationId: string,
+    options: RequestOptions & { onRetry?: () => void } | undefined,
+    perform: (fetch: FetchLike) => Promise<R>,
+    flags?: { isCreate?: boolean },
+  ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }>;
+}
+
+export function createClientCore(
+  family: ApiFamily,
+  secrets: ReadonlyArray<string>,
+  options: BaseClientOptions,
+  describe: (method: string, url: string) => string,
+  familyDefaults: RetryOverrides,
+): ClientCore {
+  const redactor = createRedactor(secrets);
+  const policy = resolvePolicy(resolvePolicy({ ...DEFAULT_RETRY_POLICY }, familyDefaults), options);
+  const transport = createTransport({
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    policy,
+    redactor,
+    logger: options.logger,
+    describe,
+  });
+
+  async function invoke<R extends FetchResultLike>(
+    operationId: string,
+    callOptions: (RequestOptions & { onRetry?: () => void }) | undefined,
+    perform: (fetch: FetchLike) => Promise<R>,
+    flags?: { isCreate?: boolean },
+  ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }> {
+    const record = newCallRecord();
+    const { onRetry, ...retryOptions } = callOptions ?? {};
+    const fetch = transport.forCall(
+      { ...retryOptions, operationId, ...(onRetry ? { onRetry: () => onRetry() } : {}) },
+      record,
+    );
+    let result: R;
+    try {
+      result = await perform(fetch);
+    } catch (error) {
+      if (error instanceof BatchError) throw error;
+      // openapi-fetch throws a SyntaxError on a 2xx body that is not JSON (e.g. a proxy's HTML page).
+      const status = record.lastStatus ?? 0;
+      throw new BatchApiError({
+        status,
+        errorName: undefined,
+        errorCode: undefined,
+        errorMessage: redactor.redact(`unreadable success body: ${String((error as Error)?.message ?? error)}`),
+        headers: {},
+        operation: { operationId, method: record.method, url: record.url },
+        attempts: Math.max(1, record.attempts),
+      });
+    }
+    const { response } = result;
+    if (response.ok) return { data: result.data as NonNullable<R["data"]> | undefined, response, record };
+    throw toApiError(response, result.error, {
+      family,
+      operation: { operationId, method: record.method, url: record.url },
+      record,
+      redactor,
+      isCreate: flags?.isCreate ?? false,
+    });
+  }
+
+  return { family, redactor, transport, invoke };
+}
+
+/** Picks the retry fields out of per-call options (they are passed straight to the transport). */
+export function requestOptionsOf(options: RequestOptions | undefined): RequestOptions {
+  return options ?? {};
+}

@@ -1,0 +1,132 @@
+/**
+ * Turns a non-2xx answer into a typed error. Works from the status first and the body second, so a
+ * proxy's HTML 502 or an empty 503 still becomes the right class.
+ */
+import {
+  BatchAlreadyExistsError,
+  BatchApiError,
+  BatchAuthenticationError,
+  BatchBadRequestError,
+  BatchMaintenanceError,
+  BatchNotFoundError,
+  BatchPermissionError,
+  BatchRateLimitError,
+  BatchServerError,
+  type ApiErrorDetails,
+  type OperationInfo,
+} from "./errors.js";
+import type { Redactor } from "./redact.js";
+import { parseRetryAfter } from "./retry-policy.js";
+import type { CallRecord } from "./transport.js";
+
+export type ApiFamily = "1.x" | "2.x";
+
+/** Batch 1.x numeric error codes (seed pages and the shared MEP list). */
+export const ONE_X_ERROR_NAMES: Readonly<Record<number, string>> = Object.freeze({
+  1: "SERVER_ERROR",
+  2: "MAINTENANCE_ERROR",
+  10: "AUTHENTICATION_INVALID",
+  12: "API_MISUSE",
+  20: "ROUTE_NOT_FOUND",
+  30: "MISSING_PARAMETER",
+  31: "MALFORMED_PARAMETER",
+  32: "MALFORMED_JSON_BODY",
+  33: "ENTITY_ALREADY_EXISTS",
+  60: "TOO_MANY_REQUESTS",
+});
+
+const ALREADY_EXISTS_CODE_1X = 33;
+const MAX_BODY_IN_MESSAGE = 300;
+
+export interface ErrorContext {
+  family: ApiFamily;
+  operation: OperationInfo;
+  record: CallRecord;
+  redactor: Redactor;
+  /** Only create can collide with its own earlier attempt. */
+  isCreate: boolean;
+}
+
+function headersToObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+function describeBody(response: Response, body: unknown): string {
+  if (body === undefined || body === null || body === "") {
+    return `empty body (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""})`;
+  }
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  const contentType = response.headers.get("content-type") ?? "unknown content type";
+  const snippet = text.replace(/\s+/g, " ").trim();
+  const short = snippet.length > MAX_BODY_IN_MESSAGE ? `${snippet.slice(0, MAX_BODY_IN_MESSAGE)}…` : snippet;
+  return `unexpected ${contentType} body: ${short}`;
+}
+
+/** Reads `error_code` / `error_message` from a Batch error body (either family). */
+function readBatchBody(body: unknown): { code: number | string | undefined; message: string | undefined } {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return { code: undefined, message: undefined };
+  const record = body as Record<string, unknown>;
+  const code = typeof record.error_code === "number" || typeof record.error_code === "string" ? record.error_code : undefined;
+  const message = typeof record.error_message === "string" ? record.error_message : undefined;
+  return { code, message };
+}
+
+/**
+ * Finds the field a 400 message complains about: a quoted name, or the word after
+ * "parameter"/"field"/"property"/"attribute".
+ */
+export function fieldFromMessage(message: string): string | undefined {
+  const named = /\b(?:parameter|field|property|attribute|key)s?\s*[:=]?\s*['"`]?([A-Za-z_][\w.[\]()-]*)/i.exec(message);
+  if (named?.[1] && !/^(is|was|must|should|the|a|an|not|missing|invalid)$/i.test(named[1])) return named[1];
+  const quoted = /['"`]([A-Za-z_][\w.[\]()-]{0,100})['"`]/.exec(message);
+  return quoted?.[1];
+}
+
+function errorNameFor(family: ApiFamily, code: number | string | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  if (typeof code === "number") return ONE_X_ERROR_NAMES[code];
+  if (/^[A-Z][A-Z0-9_]+$/.test(code)) return code;
+  const asNumber = Number(code);
+  if (family === "1.x" && Number.isInteger(asNumber)) return ONE_X_ERROR_NAMES[asNumber];
+  return undefined;
+}
+
+export function toApiError(response: Response, body: unknown, ctx: ErrorContext): BatchApiError {
+  const { redactor } = ctx;
+  const parsed = readBatchBody(body);
+  const errorMessage = redactor.redact(parsed.message ?? describeBody(response, body));
+  const errorCode = typeof parsed.code === "string" ? redactor.redact(parsed.code) : parsed.code;
+  const errorName = errorNameFor(ctx.family, errorCode);
+  const details: ApiErrorDetails = {
+    status: response.status,
+    errorName,
+    errorCode,
+    errorMessage,
+    headers: headersToObject(response.headers),
+    operation: ctx.operation,
+    attempts: Math.max(1, ctx.record.attempts),
+  };
+  const status = response.status;
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+
+  const alreadyExists =
+    errorName === "ENTITY_ALREADY_EXISTS" ||
+    errorCode === ALREADY_EXISTS_CODE_1X ||
+    (status === 400 || status === 409) && /already exists/i.test(errorMessage);
+  if (alreadyExists && status < 500) {
+    // Only a create can meet itself; an earlier attempt "lost" to a reset/timeout/5xx may have succeeded.
+    return new BatchAlreadyExistsError(details, ctx.isCreate && ctx.record.lostAttempts > 0);
+  }
+  if (status === 401) return new BatchAuthenticationError(details);
+  if (status === 403) return new BatchPermissionError(details);
+  if (status === 404) return new BatchNotFoundError(details);
+  if (status === 429) return new BatchRateLimitError(details, retryAfterMs);
+  if (status === 503) return new BatchMaintenanceError(details, retryAfterMs);
+  if (status >= 500) return new BatchServerError(details);
+  if (status === 400) return new BatchBadRequestError(details, fieldFromMessage(errorMessage));
+  return new BatchApiError(details);
+}
