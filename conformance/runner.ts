@@ -106,6 +106,8 @@ export async function runCase(kase: ConformanceCase, run: RunContext): Promise<C
 
 export interface RunOptions {
   concurrency?: number;
+  /** Stop starting new cases (Ctrl-C); cases already sent finish. */
+  signal?: AbortSignal;
   onResult?: (result: CaseResult, done: number, total: number) => void;
 }
 
@@ -115,14 +117,19 @@ export async function runCases(cases: readonly ConformanceCase[], run: RunContex
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < cases.length) {
+    while (next < cases.length && !options.signal?.aborted) {
       const i = next++;
-      const result = await runCase(cases[i]!, run);
+      let result = await runCase(cases[i]!, run);
+      // Ctrl-C stops the Prisms at once; a request cut off by that says nothing about the API.
+      if (options.signal?.aborted && result.outcome === "fail" && result.failures.some((f) => f.check === "request")) {
+        result = { ...result, outcome: "skipped", reason: "interrupted (Ctrl-C) while in flight", failures: [] };
+        delete result.curl;
+      }
       results[i] = result;
       options.onResult?.(result, ++done, cases.length);
     }
   };
   const width = Math.max(1, Math.min(options.concurrency ?? 8, cases.length));
   await Promise.all(Array.from({ length: width }, worker));
-  return results;
+  return results.filter((r) => r !== undefined);
 }

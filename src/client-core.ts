@@ -2,7 +2,7 @@
  * What both client factories share: the retrying transport, redaction, and the step that turns an
  * openapi-fetch `{ data, error, response }` into data or a typed error.
  */
-import { BatchApiError, BatchError } from "./errors.js";
+import { BatchApiError, BatchError, BatchValidationError } from "./errors.js";
 import { toApiError, type ApiFamily } from "./error-mapping.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, resolvePolicy, type RetryOverrides } from "./retry-policy.js";
@@ -41,6 +41,10 @@ interface FetchResultLike {
 
 export interface ClientCore {
   readonly family: ApiFamily;
+  /** Wraps a method so validation errors it throws are redacted. */
+  guard<A extends unknown[], T>(fn: (...args: A) => Promise<T>): (...args: A) => Promise<T>;
+  /** Redacts a validation error (others pass through). */
+  redactError(error: unknown): unknown;
   readonly redactor: Redactor;
   readonly transport: Transport;
   invoke<R extends FetchResultLike>(
@@ -108,10 +112,19 @@ export function createClientCore(
     });
   }
 
-  return { family, redactor, transport, invoke };
-}
+  function redactError(error: unknown): unknown {
+    return error instanceof BatchValidationError ? error.redactedWith(redactor.redact) : error;
+  }
 
-/** Picks the retry fields out of per-call options (they are passed straight to the transport). */
-export function requestOptionsOf(options: RequestOptions | undefined): RequestOptions {
-  return options ?? {};
+  function guard<A extends unknown[], T>(fn: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+    return async (...args: A) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        throw redactError(error);
+      }
+    };
+  }
+
+  return { family, redactor, transport, invoke, guard, redactError };
 }

@@ -252,6 +252,14 @@ export class BatchValidationError extends BatchError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), field: this.field, value: this.value, rule: this.rule };
   }
+
+  /** The same error with secrets removed from field and value (a key passed by mistake as data). */
+  redactedWith(redact: (text: string) => string): BatchValidationError {
+    const field = redact(this.field);
+    const value = redact(this.value);
+    if (field === this.field && value === this.value) return this;
+    return new BatchValidationError(field, value, this.rule);
+  }
 }
 
 /** A list endpoint misbehaved (a cursor came back twice, or a page repeated): stopping instead of looping. */

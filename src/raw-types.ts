@@ -8,12 +8,15 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type ParamLocation = "path" | "header";
 
-/** Rebuilds one `parameters` object without `Name` in `Loc`; an emptied group becomes `?: never`. */
+/**
+ * Rebuilds one `parameters` object without `Name` in `Loc` (typed `?: never`, so passing it fails to
+ * compile); a group left empty becomes `?: never`.
+ */
 type RebuildParameters<Params, Loc extends ParamLocation, Name extends string> = Params extends object
   ? Loc extends keyof Params
     ? [keyof Omit<NonNullable<Params[Loc]>, Name>] extends [never]
       ? Simplify<Omit<Params, Loc> & { [K in Loc]?: never }>
-      : Simplify<Omit<Params, Loc> & { [K in Loc]: Simplify<Omit<NonNullable<Params[Loc]>, Name>> }>
+      : Simplify<Omit<Params, Loc> & { [K in Loc]: Simplify<Omit<NonNullable<Params[Loc]>, Name> & { [N in Name]?: never }> }>
     : Params
   : Params;
 

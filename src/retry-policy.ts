@@ -54,6 +54,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   const trimmed = value.trim();
   if (trimmed === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // HTTP dates always name the day or month; this keeps Date.parse from reading "-5" as a year.
+  if (!/[A-Za-z]/.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);

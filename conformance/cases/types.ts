@@ -63,8 +63,9 @@ export interface ConformanceCase {
   setup?(ctx: CaseContext): CaseRequest[];
   error?: ExpectedError;
   /**
-   * For error cases provoked by genuinely invalid input: a fragment of the `sl-violations`
-   * location Prism must report (e.g. `body.ids`), proving the request really was invalid.
+   * For error cases provoked by genuinely invalid input: a fragment of an `sl-violations` entry
+   * (its dotted location, then its message, lower-cased) Prism must report, e.g. `body.ids`,
+   * proving the request really was invalid.
    */
   violation?: string;
   /**

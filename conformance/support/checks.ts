@@ -144,8 +144,8 @@ function checkViolations(
   if (target.violations === "mock" && genuineError) {
     if (requestViolations.length === 0) {
       fail("violation", "the request was meant to be invalid, but Prism reported no violation", kase.violation ?? "any", []);
-    } else if (kase.violation && !requestViolations.some((v) => where(v).includes(kase.violation!.toLowerCase()))) {
-      fail("violation", `expected a violation at ${kase.violation}`, kase.violation, requestViolations.map(where));
+    } else if (kase.violation && !requestViolations.some((v) => `${where(v)} ${v.message.toLowerCase()}`.includes(kase.violation!.toLowerCase()))) {
+      fail("violation", `expected a violation at ${kase.violation}, Prism reported ${requestViolations.map((v) => `${where(v)} (${v.message})`).join("; ")}`, kase.violation, requestViolations.map(where));
     }
   }
 }

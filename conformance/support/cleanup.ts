@@ -32,6 +32,7 @@ export class AudienceTracker {
 
 export interface CleanupResult {
   attempted: number;
+  /** Deleted now, or already absent (404 / 400: the create never took effect). */
   deleted: number;
   /** Names that could not be deleted, with the status (no keys). */
   leftovers: { api: ApiId; name: string; status: number | string }[];
@@ -45,11 +46,12 @@ function deleteRequest(api: ApiId, name: string): CaseRequest {
 
 export async function cleanupAudiences(target: Target, tracker: AudienceTracker): Promise<CleanupResult> {
   const result: CleanupResult = { attempted: 0, deleted: 0, leftovers: [] };
+  const direct: Target = { ...target, baseUrls: target.cleanupBaseUrls ?? target.baseUrls };
   for (const [api, name] of tracker.entries()) {
     if (!name.startsWith(target.runPrefix)) continue;
     result.attempted++;
     try {
-      const observed = await send(prepare(api, deleteRequest(api, name), target), 15_000);
+      const observed = await send(prepare(api, deleteRequest(api, name), direct), 15_000);
       // 404 / 400: the create never happened (invalid case), which is what we want.
       if (observed.status < 300 || observed.status === 404 || observed.status === 400) result.deleted++;
       else result.leftovers.push({ api, name, status: observed.status });

@@ -46,6 +46,7 @@ export async function startProxyTarget(options: ProxyTargetOptions): Promise<Tar
     baseUrls: Object.fromEntries(prisms.map(([api, prism]) => [api, prism.baseUrl])) as Record<ApiId, string>,
     credentials,
     violations: "proxy",
+    cleanupBaseUrls: options.upstreams,
     runPrefix: options.runPrefix ?? newRunPrefix(),
     secrets: [credentials.restKey, credentials.apiKey, credentials.projectKey].filter((s) => s.length > 0),
     stop,

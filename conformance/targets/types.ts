@@ -31,6 +31,11 @@ export interface Target {
   violations: "mock" | "proxy" | "none";
   /** Unique per run; every audience name the suite creates starts with it. */
   runPrefix: string;
+  /**
+   * Where cleanup sends its deletes when they differ from `baseUrls` (the proxy's upstreams), so
+   * audiences are still removed after the proxies have been stopped by Ctrl-C.
+   */
+  cleanupBaseUrls?: Record<ApiId, string>;
   /** Values that must never appear in output (keys). */
   secrets: string[];
   /** Release everything the target started (idempotent). */

@@ -106,12 +106,18 @@ export interface SendContext {
 
 export type ChunkSender<Op> = (ops: Op[], context: SendContext) => Promise<{ indexingToken: string | undefined }>;
 
-/** Anything sent per ID carries the ID itself. */
-export interface HasId {
-  id: string;
+/**
+ * Per-ID items are either a bare ID string or an object with an `id`. Keeping bare strings as they
+ * are until a chunk is sent (instead of wrapping each in `{action, id}` on arrival) matters at a
+ * million IDs: the wrappers would live as long as their chunk and fill the old generation.
+ */
+export type Keyed = string | { id: string };
+
+export function idOf(item: Keyed): string {
+  return typeof item === "string" ? item : item.id;
 }
 
-export interface UploadSpec<In, Op extends HasId> {
+export interface UploadSpec<In, Op extends Keyed> {
   operation: BulkOperation;
   /** Normalises and validates one input item; throws BatchValidationError when invalid. */
   prepare(item: In, position: number): Op;
@@ -356,7 +362,7 @@ export async function sendChunk<Op>(
  * Reads `source` to the end (or until stopped) and sends everything through lanes. Used alone for
  * update uploads and as the second phase of a replace upload.
  */
-export async function uploadThroughLanes<In, Op extends HasId>(
+export async function uploadThroughLanes<In, Op extends Keyed>(
   source: ItemSource<In>,
   spec: UploadSpec<In, Op>,
   state: UploadState,
@@ -375,7 +381,7 @@ export async function uploadThroughLanes<In, Op extends HasId>(
   try {
     while (!state.halted) {
       let step = source.next();
-      if (step instanceof Promise) {
+      if (source.isAsync) {
         try {
           step = await step;
         } catch (caught) {
@@ -385,12 +391,12 @@ export async function uploadThroughLanes<In, Op extends HasId>(
           break;
         }
       }
-      if (step === undefined) break;
+      if (step === ItemSource.END) break;
       const position = source.position - 1;
       progress.itemsRead++;
       let op: Op;
       try {
-        op = spec.prepare(step.value, position);
+        op = spec.prepare(step as In, position);
       } catch (error) {
         if (error instanceof BatchValidationError) {
           state.recordInvalid(position, error);
@@ -398,7 +404,7 @@ export async function uploadThroughLanes<In, Op extends HasId>(
         }
         throw error;
       }
-      const id = op.id;
+      const id = idOf(op);
       const lane = laneOf(id, laneCount);
       const builder = builders[lane]!;
       if (builder.size >= chunkSize && builder.grows(id)) {
@@ -421,7 +427,7 @@ export async function uploadThroughLanes<In, Op extends HasId>(
   }
 }
 
-export async function runBulkUpdate<In, Op extends HasId>(
+export async function runBulkUpdate<In, Op extends Keyed>(
   input: Iterable<In> | AsyncIterable<In>,
   spec: UploadSpec<In, Op>,
   options: BulkOptions = {},
@@ -431,7 +437,7 @@ export async function runBulkUpdate<In, Op extends HasId>(
   return state.finish();
 }
 
-export interface ReplaceSpec<In, RepOp extends HasId, AddOp extends HasId> {
+export interface ReplaceSpec<In, RepOp extends Keyed, AddOp extends Keyed> {
   prepare(item: In, position: number): RepOp;
   sendReplace: ChunkSender<RepOp>;
   /** Turns a replace entry into the `add` operation used after the first chunk. */
@@ -448,7 +454,7 @@ export interface ReplaceSpec<In, RepOp extends HasId, AddOp extends HasId> {
  * If the replace fails, nothing else is sent. When `awaitIndexing` is given, the adds wait until
  * the replace is indexed, so Batch cannot apply an add before the replace that must precede it.
  */
-export async function runBulkReplace<In, RepOp extends HasId, AddOp extends HasId>(
+export async function runBulkReplace<In, RepOp extends Keyed, AddOp extends Keyed>(
   input: Iterable<In> | AsyncIterable<In>,
   spec: ReplaceSpec<In, RepOp, AddOp>,
   options: BulkOptions = {},
@@ -460,12 +466,23 @@ export async function runBulkReplace<In, RepOp extends HasId, AddOp extends HasI
 
   while (!state.halted) {
     let step = source.next();
-    if (step instanceof Promise) step = await step;
-    if (step === undefined) break;
+    if (source.isAsync) {
+      try {
+        step = await step;
+      } catch (caught) {
+        // The input broke before the first chunk was complete: a partial replace would leave the
+        // audience with an arbitrary subset, so nothing is sent and what was read is reported.
+        const reason = caught instanceof Error ? caught : new Error(String(caught));
+        state.stoppedEarly = { reason, firstUnreadPosition: source.position };
+        if (!builder.isEmpty) state.recordFailed(builder.take(state.nextChunkIndex++), "replace", reason, false);
+        return state.finish();
+      }
+    }
+    if (step === ItemSource.END) break;
     const position = source.position - 1;
     let op: RepOp;
     try {
-      op = spec.prepare(step.value, position);
+      op = spec.prepare(step as In, position);
     } catch (error) {
       if (error instanceof BatchValidationError) {
         state.progress.itemsRead++;
@@ -474,9 +491,9 @@ export async function runBulkReplace<In, RepOp extends HasId, AddOp extends HasI
       }
       throw error;
     }
-    const id = op.id;
+    const id = idOf(op);
     if (builder.size >= state.chunkSize && builder.grows(id)) {
-      source.pushBack(step.value);
+      source.pushBack(step as In);
       break;
     }
     state.progress.itemsRead++;
@@ -512,9 +529,9 @@ export async function runBulkReplace<In, RepOp extends HasId, AddOp extends HasI
   if (!source.done && spec.awaitIndexing && outcome.indexingToken !== undefined && !state.halted) {
     // Peek: only wait when there really is more input.
     let peek = source.next();
-    if (peek instanceof Promise) peek = await peek;
-    if (peek !== undefined) {
-      source.pushBack(peek.value);
+    if (source.isAsync) peek = await peek;
+    if (peek !== ItemSource.END) {
+      source.pushBack(peek as In);
       try {
         await spec.awaitIndexing(outcome.indexingToken, state.signal);
       } catch (caught) {

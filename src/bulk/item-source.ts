@@ -10,6 +10,8 @@ export class ItemSource<T> {
   /** Input position of the next item returned. */
   position = 0;
   private pushedBack: { value: T } | undefined;
+  /** Returned by `next()` at the end of the input (no wrapper object per item). */
+  static readonly END: unique symbol = Symbol("end of input");
   private finished = false;
 
   constructor(input: Iterable<T> | AsyncIterable<T>) {
@@ -27,29 +29,29 @@ export class ItemSource<T> {
     return this.finished && this.pushedBack === undefined;
   }
 
-  /** Next item, or `undefined` at the end (a Promise only for async input). */
-  next(): { value: T } | undefined | Promise<{ value: T } | undefined> {
+  /** Next item, or `ItemSource.END` (a Promise only for async input). */
+  next(): T | typeof ItemSource.END | Promise<T | typeof ItemSource.END> {
     if (this.pushedBack) {
-      const item = this.pushedBack;
+      const item = this.pushedBack.value;
       this.pushedBack = undefined;
       this.position++;
       return item;
     }
-    if (this.finished) return undefined;
+    if (this.finished) return ItemSource.END;
     const step = this.iterator.next();
-    if (step instanceof Promise) {
-      return step.then((result) => this.accept(result));
+    if (this.isAsync) {
+      return (step as Promise<IteratorResult<T>>).then((result) => this.accept(result));
     }
     return this.accept(step as IteratorResult<T>);
   }
 
-  private accept(result: IteratorResult<T>): { value: T } | undefined {
+  private accept(result: IteratorResult<T>): T | typeof ItemSource.END {
     if (result.done) {
       this.finished = true;
-      return undefined;
+      return ItemSource.END;
     }
     this.position++;
-    return { value: result.value };
+    return result.value;
   }
 
   /** Returns the last item read, so the next `next()` yields it again at the same position. */

@@ -1,0 +1,3 @@
+import { describeApiOnMock } from "./support/vitest-suite.js";
+
+describeApiOnMock("audience-2");

@@ -1,0 +1,3 @@
+import { describeApiOnMock } from "./support/vitest-suite.js";
+
+describeApiOnMock("custom-audience-1.0");

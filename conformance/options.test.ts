@@ -1,0 +1,43 @@
+import { describe, expect, test } from "vitest";
+import { parseOptions, UsageError } from "./options.js";
+import { DEFAULT_SEED } from "./support/generated.js";
+import { LIVE_CONFIRM_FLAG } from "./targets/live.js";
+
+describe("CLI options", () => {
+  test("defaults: mock target, all APIs, generated cases on, concurrency 8", () => {
+    const o = parseOptions([], {});
+    expect(o).toMatchObject({ target: "mock", apis: ["custom-audience-1.0", "custom-audience-1.1", "audience-2"], seed: DEFAULT_SEED, concurrency: 8, confirmed: false, help: false });
+    expect(o.reportDir).toBeUndefined();
+  });
+  test("CONFORMANCE_TARGET selects the target, --target wins over it", () => {
+    expect(parseOptions([], { CONFORMANCE_TARGET: "live" }).target).toBe("live");
+    expect(parseOptions(["--target", "mock"], { CONFORMANCE_TARGET: "live" }).target).toBe("mock");
+  });
+  test("live: confirmation flag, sequential by default", () => {
+    const o = parseOptions(["--target", "live", LIVE_CONFIRM_FLAG], {});
+    expect(o.confirmed).toBe(true);
+    expect(o.concurrency).toBe(1);
+  });
+  test("url target needs a URL per selected API", () => {
+    expect(() => parseOptions(["--target", "url", "--url", "custom-audience-1.1=http://127.0.0.1:9000"], {})).toThrow(/needs --url for custom-audience-1.0, audience-2/);
+    const o = parseOptions(["--target", "url", "--api", "custom-audience-1.1", "--url", "custom-audience-1.1=http://127.0.0.1:9000"], {});
+    expect(o.urls).toEqual({ "custom-audience-1.1": "http://127.0.0.1:9000" });
+  });
+  test.each([
+    [["--target", "prod"], /unknown target "prod"/],
+    [["--api", "custom-audience-3"], /unknown API/],
+    [["--target", "url", "--url", "nonsense"], /--url expects/],
+    [["--target", "url", "--api", "audience-2", "--url", "audience-2=not a url"], /is not a URL/],
+    [["--url", "audience-2=http://127.0.0.1:1"], /only applies to --target url/],
+    [["--seed", "1.5"], /--seed must be an integer/],
+    [["--concurrency", "0"], /--concurrency must be an integer >= 1/],
+    [["--bogus"], /Unknown option/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseOptions(argv, {})).toThrow(UsageError);
+    expect(() => parseOptions(argv, {})).toThrow(message);
+  });
+  test("--report, --generated 0, --help", () => {
+    const o = parseOptions(["--report", "out", "--generated", "0", "-h"], {});
+    expect(o).toMatchObject({ reportDir: "out", generatedPerOperation: 0, help: true });
+  });
+});

@@ -1,0 +1,130 @@
+/** Command-line options of `npm run conformance` (node:util parseArgs), validated. */
+import { parseArgs } from "node:util";
+import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
+import { API_IDS, type ApiId } from "./support/spec.js";
+import { DEFAULT_V2_VERSION, LIVE_CONFIRM_FLAG } from "./targets/live.js";
+
+export type TargetName = "mock" | "live" | "url";
+export const TARGETS: readonly TargetName[] = ["mock", "live", "url"];
+
+export interface Options {
+  help: boolean;
+  target: TargetName;
+  apis: ApiId[];
+  urls: Partial<Record<ApiId, string>>;
+  reportDir?: string;
+  confirmed: boolean;
+  seed: number;
+  generatedPerOperation: number;
+  concurrency: number;
+  v2Version: string;
+  /** Stand-in for https://api.batch.com (tests of the live chain only). */
+  liveHost?: string;
+}
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const HELP = `Usage: npm run conformance -- [options]
+
+Runs every conformance case (hand-written and generated) of the three Batch audience APIs against
+a target and reports an operation × status matrix. Exit code 0 only when nothing failed.
+
+Targets (--target, or env CONFORMANCE_TARGET; default mock):
+  mock   one Prism mock per API on free 127.0.0.1 ports (started and stopped by the run)
+  live   Batch itself, through one validating prism proxy per API. Needs BATCH_REST_KEY,
+         BATCH_API_KEY (1.x app key), BATCH_PROJECT_KEY and ${LIVE_CONFIRM_FLAG}.
+         Creates only audiences named with a run-unique prefix and deletes them at the end.
+  url    servers already running (staging, an emulator): --url <api>=<base URL> for each API
+
+Options:
+  --target <name>          mock | live | url
+  --url <api>=<base URL>   base URL of one API for --target url (repeatable)
+  --api <api>              run only this API (repeatable): ${API_IDS.join(", ")}
+  --report <dir>           write report.json, junit.xml and report.html into <dir>
+  ${LIVE_CONFIRM_FLAG}
+                           required by --target live (it writes to your Batch project)
+  --seed <n>               fast-check seed of the generated cases (default ${DEFAULT_SEED})
+  --generated <n>          generated negative cases per operation, 0 for none (default ${DEFAULT_PER_OPERATION})
+  --concurrency <n>        cases in flight (default 8 on mock, 1 elsewhere)
+  --v2-version <v>         2.x version in the live base URL (default ${DEFAULT_V2_VERSION})
+  --live-host <url>        replace https://api.batch.com (to test the live chain locally)
+  -h, --help               show this help
+`;
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+function isApi(value: string): value is ApiId {
+  return (API_IDS as readonly string[]).includes(value);
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        help: { type: "boolean", short: "h", default: false },
+        target: { type: "string" },
+        url: { type: "string", multiple: true },
+        api: { type: "string", multiple: true },
+        report: { type: "string" },
+        [LIVE_CONFIRM_FLAG.slice(2)]: { type: "boolean", default: false },
+        seed: { type: "string" },
+        generated: { type: "string" },
+        concurrency: { type: "string" },
+        "v2-version": { type: "string" },
+        "live-host": { type: "string" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const targetRaw = (v.target as string | undefined) ?? env.CONFORMANCE_TARGET ?? "mock";
+  if (!(TARGETS as readonly string[]).includes(targetRaw)) throw new UsageError(`unknown target "${targetRaw}" (use ${TARGETS.join(", ")})`);
+  const target = targetRaw as TargetName;
+
+  const apis = ((v.api as string[] | undefined) ?? [...API_IDS]).map((a) => {
+    if (!isApi(a)) throw new UsageError(`unknown API "${a}" (use ${API_IDS.join(", ")})`);
+    return a;
+  });
+
+  const urls: Partial<Record<ApiId, string>> = {};
+  for (const entry of (v.url as string[] | undefined) ?? []) {
+    const at = entry.indexOf("=");
+    const api = entry.slice(0, at);
+    const url = entry.slice(at + 1);
+    if (at < 0 || !isApi(api)) throw new UsageError(`--url expects <api>=<base URL> with api in ${API_IDS.join(", ")}, got "${entry}"`);
+    if (!URL.canParse(url)) throw new UsageError(`--url ${api}: "${url}" is not a URL`);
+    urls[api] = url;
+  }
+  if (target === "url") {
+    const missing = apis.filter((a) => !urls[a]);
+    if (missing.length > 0) throw new UsageError(`--target url needs --url for ${missing.join(", ")} (or --api to run fewer APIs)`);
+  } else if (Object.keys(urls).length > 0) {
+    throw new UsageError("--url only applies to --target url");
+  }
+
+  const options: Options = {
+    help: v.help === true,
+    target,
+    apis,
+    urls,
+    confirmed: v[LIVE_CONFIRM_FLAG.slice(2)] === true,
+    seed: integer("seed", v.seed as string | undefined, DEFAULT_SEED, 0),
+    generatedPerOperation: integer("generated", v.generated as string | undefined, DEFAULT_PER_OPERATION, 0),
+    concurrency: integer("concurrency", v.concurrency as string | undefined, target === "mock" ? 8 : 1, 1),
+    v2Version: (v["v2-version"] as string | undefined) ?? DEFAULT_V2_VERSION,
+  };
+  if (typeof v.report === "string") options.reportDir = v.report;
+  if (typeof v["live-host"] === "string") options.liveHost = v["live-host"];
+  return options;
+}

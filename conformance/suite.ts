@@ -1,0 +1,111 @@
+/**
+ * One full run: start the target, run hand-written and generated cases, delete what the run
+ * created (real targets), stop the target (always, even on failure or Ctrl-C), and report.
+ */
+import { casesFor } from "./cases/index.js";
+import type { ConformanceCase } from "./cases/types.js";
+import type { Options } from "./options.js";
+import { writeReports } from "./report/files.js";
+import { progressReporter, type ProgressSink } from "./report/progress.js";
+import { renderFailure, renderMatrix, renderSummary } from "./report/text.js";
+import { newRunContext, runCases, type CaseResult } from "./runner.js";
+import { cleanupAudiences, type CleanupResult } from "./support/cleanup.js";
+import { generatedCases } from "./support/generated.js";
+import { redact } from "./support/redact.js";
+import { loadSpec, type ApiId } from "./support/spec.js";
+import { startLiveTarget } from "./targets/live.js";
+import { startMockTarget } from "./targets/mock.js";
+import type { Target } from "./targets/types.js";
+import { urlCredentials, urlTarget } from "./targets/url.js";
+
+export interface SuiteIO {
+  out: ProgressSink;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+export interface SuiteResult {
+  results: CaseResult[];
+  exitCode: number;
+  wallMs: number;
+  startupMs: number;
+  cleanup?: CleanupResult;
+  reportFiles: string[];
+}
+
+export function selectCases(options: Pick<Options, "apis" | "seed" | "generatedPerOperation">): ConformanceCase[] {
+  return options.apis.flatMap((api) => [
+    ...casesFor(api),
+    ...(options.generatedPerOperation > 0 ? generatedCases(loadSpec(api), { seed: options.seed, perOperation: options.generatedPerOperation }) : []),
+  ]);
+}
+
+export async function startTarget(options: Options, env: NodeJS.ProcessEnv): Promise<Target> {
+  switch (options.target) {
+    case "mock":
+      return startMockTarget({ apis: options.apis });
+    case "live":
+      return startLiveTarget({
+        env,
+        confirmed: options.confirmed,
+        apis: options.apis,
+        v2Version: options.v2Version,
+        ...(options.liveHost ? { host: options.liveHost } : {}),
+      });
+    case "url":
+      return urlTarget(options.urls as Record<ApiId, string>, urlCredentials(env));
+  }
+}
+
+export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const cases = selectCases(options);
+  const target = await startTarget(options, io.env);
+  const startupMs = Math.round(performance.now() - started);
+  const print = (text: string) => io.out.write(redact(text, target.secrets) + "\n");
+  print(`target ${target.name}: ${options.apis.map((a) => `${a} → ${target.baseUrls[a]}`).join(", ")} (ready in ${startupMs} ms)`);
+  if (target.kind === "real") print(`audiences created by this run start with ${target.runPrefix}`);
+
+  const run = newRunContext(target);
+  let results: CaseResult[] = [];
+  let cleanup: CleanupResult | undefined;
+  try {
+    results = await runCases(cases, run, {
+      concurrency: options.concurrency,
+      onResult: progressReporter(io.out).onResult,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+  } finally {
+    try {
+      if (target.kind === "real" && run.tracker.size > 0) {
+        cleanup = await cleanupAudiences(target, run.tracker);
+        print(`cleanup: ${cleanup.deleted}/${cleanup.attempted} audiences deleted or already absent`);
+        for (const left of cleanup.leftovers) print(`  left behind: ${left.api} ${left.name} (${left.status})`);
+      }
+    } finally {
+      await target.stop();
+    }
+  }
+  const wallMs = Math.round(performance.now() - started);
+
+  const failures = results.filter((r) => r.outcome === "fail");
+  if (failures.length > 0) print(`\n${failures.map(renderFailure).join("\n\n")}`);
+  print(`\n${renderMatrix(results)}`);
+  print(renderSummary(results, wallMs));
+  const reportFiles = options.reportDir ? await writeReports(options.reportDir, results, { target: target.name, startedAt, wallMs }) : [];
+  if (reportFiles.length > 0) print(`reports: ${reportFiles.join(", ")}`);
+
+  const interrupted = io.signal?.aborted === true;
+  const incomplete = results.length < cases.length;
+  if (interrupted) print(`interrupted: ${results.length}/${cases.length} cases ran`);
+  const leftovers = (cleanup?.leftovers.length ?? 0) > 0;
+  return {
+    results,
+    exitCode: failures.length > 0 || interrupted || incomplete || leftovers ? 1 : 0,
+    wallMs,
+    startupMs,
+    ...(cleanup ? { cleanup } : {}),
+    reportFiles,
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The request pipeline: route → fault decision → body → credentials → handler → response (or the
+ * fault's way of not answering). Every refusal is a Batch error body; an unexpected exception is a
+ * 500 SERVER_ERROR, never a crash.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { familyOf, WRITE_OPERATIONS, type Family } from "./api-ids.js";
+import type { CallContext, Reply } from "./call-context.js";
+import { handleControl, type ControlTarget } from "./control.js";
+import { BatchApiError, errorBody, errorStatus, type ErrorKind } from "./errors.js";
+import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
+import { handleV1 } from "./handlers-v1.js";
+import { handleV2 } from "./handlers-v2.js";
+import { parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
+import { authenticate, type EmulatorKeys } from "./keys.js";
+import { matchRoute } from "./routes.js";
+import type { StatsCounter } from "./stats.js";
+import type { AudienceStore } from "./store.js";
+
+export interface EmulatorState {
+  readonly store: AudienceStore;
+  readonly faults: FaultInjector;
+  readonly keys: EmulatorKeys;
+  readonly stats: StatsCounter;
+  indexingDelayMs: number;
+}
+
+export const INDEXING_DELAY_HEADER = "x-emulator-indexing-delay-ms";
+/** Long enough for a 10 MB audience name in a 1.x path, so it gets a Batch 400 rather than a 431. */
+const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+
+/** 1.x delete takes no body; 2.x remove does. */
+function takesBody(family: Family, op: string): boolean {
+  return op === "create" || op === "update" || op === "replace" || (family === "v2" && op === "delete");
+}
+
+function sendError(res: ServerResponse, state: EmulatorState, family: Family, kind: ErrorKind, message: string, headers: Record<string, string> = {}): void {
+  state.stats.response(errorStatus(kind));
+  sendJson(res, errorStatus(kind), errorBody(family, kind, message), headers);
+}
+
+function cut(socket: Socket, state: EmulatorState): void {
+  state.stats.cut++;
+  socket.destroy();
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function indexingDelay(req: IncomingMessage, fallback: number): number {
+  const raw = req.headers[INDEXING_DELAY_HEADER];
+  if (raw === undefined) return fallback;
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new BatchApiError("MALFORMED_PARAMETER", "Malformed parameter: X-Emulator-Indexing-Delay-Ms: a number of milliseconds");
+  }
+  return value;
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, state: EmulatorState, control: ControlTarget): Promise<void> {
+  const method = req.method ?? "GET";
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    await readBody(req);
+    sendError(res, state, "v2", "ROUTE_NOT_FOUND", "Route not found");
+    return;
+  }
+  const route = matchRoute(method, url.pathname);
+  if (route.kind === "control") {
+    await handleControl(req, res, url, route.path, control);
+    return;
+  }
+  if (route.kind === "miss") {
+    await readBody(req);
+    sendError(res, state, route.family, "ROUTE_NOT_FOUND", "Route not found");
+    return;
+  }
+  const { api, op } = route;
+  const family = familyOf(api);
+  state.stats.requests++;
+
+  let fault: FaultKind | undefined;
+  try {
+    const header = req.headers[FAULT_HEADER];
+    fault = state.faults.decide(Array.isArray(header) ? header[0] : header, api, op);
+  } catch (error) {
+    await readBody(req);
+    const apiError = error as BatchApiError;
+    sendError(res, state, family, apiError.kind, apiError.message);
+    return;
+  }
+  if (fault !== undefined) state.faults.count(fault);
+  if (fault === "drop") {
+    cut(req.socket, state);
+    return;
+  }
+  const read = await readBody(req);
+  if (read.kind === "gone") return;
+  if (fault === "slow") await sleep(state.faults.slowMs);
+  if (res.destroyed) return;
+  switch (fault) {
+    case "429":
+      sendError(res, state, family, "TOO_MANY_REQUESTS", "Too many requests", { "Retry-After": String(state.faults.retryAfterSeconds) });
+      return;
+    case "500":
+      sendError(res, state, family, "SERVER_ERROR", "Server error");
+      return;
+    case "503":
+      sendError(res, state, family, "MAINTENANCE_ERROR", "Service under maintenance, please try again later");
+      return;
+    case "non-json": {
+      const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+      state.stats.response(502);
+      res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
+      res.end(page);
+      return;
+    }
+  }
+
+  let reply: Reply;
+  try {
+    const key = authenticate(state.keys, api, req.headers, route.appKey);
+    const body = takesBody(family, op) ? parseJsonBody(read, req.headers["content-type"]) : undefined;
+    const ctx: CallContext = {
+      store: state.store,
+      api,
+      key,
+      pathName: route.pathName,
+      query: url.searchParams,
+      body,
+      indexingDelayMs: indexingDelay(req, state.indexingDelayMs),
+      ingested: (ids) => {
+        state.stats.idsIngested += ids;
+      },
+    };
+    reply = family === "v1" ? handleV1(op, ctx) : handleV2(op, ctx);
+    if (WRITE_OPERATIONS.has(op)) state.stats.writesApplied++;
+  } catch (error) {
+    if (!(error instanceof BatchApiError)) {
+      console.error("[emulator] unexpected error:", error instanceof Error ? error.message : String(error));
+    }
+    const apiError = error instanceof BatchApiError ? error : new BatchApiError("SERVER_ERROR", "Server error");
+    reply = { status: apiError.status, body: errorBody(family, apiError.kind, apiError.message) };
+  }
+  if (fault === "lost") {
+    cut(req.socket, state);
+    return;
+  }
+  if (fault === "truncate") {
+    state.stats.cut++;
+    sendTruncated(res, reply.status, reply.body);
+    return;
+  }
+  state.stats.response(reply.status);
+  sendJson(res, reply.status, reply.body);
+}
+
+/** Answers a request Node could not parse (for instance an oversized header block) with a Batch 400. */
+function onClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const start = error.rawPacket?.subarray(0, 24).toString("latin1") ?? "";
+  const family: Family = /^[A-Z]+ \/1\.[01]\//.test(start) ? "v1" : "v2";
+  const kind: ErrorKind = error.code === "HPE_INVALID_METHOD" || error.code === "HPE_INVALID_URL" ? "ROUTE_NOT_FOUND" : "MALFORMED_PARAMETER";
+  const json = JSON.stringify(errorBody(family, kind, "Malformed request"));
+  const status = errorStatus(kind);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 404 ? "Not Found" : "Bad Request"}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
+}
+
+export function createEmulatorServer(state: EmulatorState, control: ControlTarget): Server {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, (req, res) => {
+    handleApi(req, res, state, control).catch((error: unknown) => {
+      console.error("[emulator] request failed:", error instanceof Error ? error.message : String(error));
+      if (!res.headersSent) sendJson(res, 500, errorBody("v2", "SERVER_ERROR", "Server error"));
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+  server.on("clientError", onClientError);
+  return server;
+}
