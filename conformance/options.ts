@@ -4,8 +4,13 @@ import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
 import { API_IDS, type ApiId } from "./support/spec.js";
 import { DEFAULT_V2_VERSION, LIVE_CONFIRM_FLAG } from "./targets/live.js";
 
-export type TargetName = "mock" | "live" | "url";
-export const TARGETS: readonly TargetName[] = ["mock", "live", "url"];
+export type TargetName = "mock" | "emulator" | "live" | "url";
+export const TARGETS: readonly TargetName[] = ["mock", "emulator", "live", "url"];
+
+/** Targets that keep state: the stateful sequences run on them, `Prefer` is never sent. */
+export function isStateful(target: TargetName): boolean {
+  return target !== "mock";
+}
 
 export interface Options {
   help: boolean;

@@ -52,8 +52,17 @@ export function preferFor(kase: ConformanceCase): string | undefined {
   return undefined;
 }
 
-export function skipReason(kase: ConformanceCase, target: Target): string | undefined {
-  return target.kind === "mock" ? kase.skipOnMock : kase.skipOnReal;
+/** What decides whether a target can run a case: its kind and whether it injects faults. */
+export type TargetAbilities = Pick<Target, "kind" | "faultHeaders">;
+
+/** Headers that make a real target answer the case's status itself, when it can. */
+export function faultHeadersFor(kase: ConformanceCase, target: TargetAbilities): Record<string, string> | undefined {
+  return target.kind === "real" && kase.reachableByFault ? target.faultHeaders?.(kase.status) : undefined;
+}
+
+export function skipReason(kase: ConformanceCase, target: TargetAbilities): string | undefined {
+  if (target.kind === "mock") return kase.skipOnMock;
+  return faultHeadersFor(kase, target) ? undefined : kase.skipOnReal;
 }
 
 export async function runCase(kase: ConformanceCase, run: RunContext): Promise<CaseResult> {
@@ -79,7 +88,9 @@ export async function runCase(kase: ConformanceCase, run: RunContext): Promise<C
         failures.push({ check: "setup", message: `setup step ${i + 1} (${step.method.toUpperCase()} ${step.path}) answered ${answer.status}` });
       }
     }
-    const request = kase.request(ctx);
+    const built = kase.request(ctx);
+    const faults = faultHeadersFor(kase, target);
+    const request = faults ? { ...built, headers: { ...built.headers, ...faults } } : built;
     if (create && request.method === create.method && request.path === create.path) tracker.noteCreate(kase.api, request);
     const prepared = prepare(kase.api, request, target, target.kind === "mock" ? preferFor(kase) : undefined);
     curl = toCurl(prepared, target.secrets);

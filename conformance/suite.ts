@@ -13,6 +13,7 @@ import { cleanupAudiences, type CleanupResult } from "./support/cleanup.js";
 import { generatedCases } from "./support/generated.js";
 import { redact } from "./support/redact.js";
 import { loadSpec, type ApiId } from "./support/spec.js";
+import { startEmulatorTarget } from "./targets/emulator.js";
 import { startLiveTarget } from "./targets/live.js";
 import { startMockTarget } from "./targets/mock.js";
 import type { Target } from "./targets/types.js";
@@ -44,6 +45,8 @@ export async function startTarget(options: Options, env: NodeJS.ProcessEnv): Pro
   switch (options.target) {
     case "mock":
       return startMockTarget({ apis: options.apis });
+    case "emulator":
+      return startEmulatorTarget({ apis: options.apis, seed: options.seed });
     case "live":
       return startLiveTarget({
         env,

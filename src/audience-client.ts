@@ -8,6 +8,7 @@ import { runBulkReplace, runBulkUpdate, type BulkOptions, type BulkResult } from
 import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
+import { LightRequest } from "./light-request.js";
 import { describeAudienceOperation } from "./operations.js";
 import { cursorPages, type CursorPage, type PageOptions } from "./pagination.js";
 import { REDACTED } from "./redact.js";
@@ -137,6 +138,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   };
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? `https://api.batch.com/${version}`,
+    Request: LightRequest as unknown as typeof Request,
     fetch: core.transport.fetch,
     headers: options.headers,
   });

@@ -6,7 +6,15 @@ import { BatchApiError, BatchError, BatchValidationError } from "./errors.js";
 import { toApiError, type ApiFamily } from "./error-mapping.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, resolvePolicy, type RetryOverrides } from "./retry-policy.js";
-import { createTransport, newCallRecord, type CallRecord, type FetchLike, type Logger, type Transport } from "./transport.js";
+import {
+  createTransport,
+  newCallRecord,
+  type CallRecord,
+  type FetchLike,
+  type Logger,
+  type Transport,
+  type TransportFetch,
+} from "./transport.js";
 
 /** Options every client accepts. Retry fields set client-wide defaults; each call can override them. */
 export interface BaseClientOptions extends RetryOverrides {
@@ -50,7 +58,7 @@ export interface ClientCore {
   invoke<R extends FetchResultLike>(
     operationId: string,
     options: RequestOptions & { onRetry?: () => void } | undefined,
-    perform: (fetch: FetchLike) => Promise<R>,
+    perform: (fetch: TransportFetch) => Promise<R>,
     flags?: { isCreate?: boolean },
   ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }>;
 }
@@ -75,7 +83,7 @@ export function createClientCore(
   async function invoke<R extends FetchResultLike>(
     operationId: string,
     callOptions: (RequestOptions & { onRetry?: () => void }) | undefined,
-    perform: (fetch: FetchLike) => Promise<R>,
+    perform: (fetch: TransportFetch) => Promise<R>,
     flags?: { isCreate?: boolean },
   ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }> {
     const record = newCallRecord();

@@ -12,6 +12,7 @@ import { runBulkReplace, runBulkUpdate, type BulkOptions, type BulkResult } from
 import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
+import { isLightRequest, LightRequest } from "./light-request.js";
 import { describeCustomAudienceOperation } from "./operations.js";
 import { offsetPages, type PageOptions } from "./pagination.js";
 import { REDACTED } from "./redact.js";
@@ -161,6 +162,7 @@ function checkSecret(value: unknown, field: string): asserts value is string {
   }
 }
 
+const API_KEY_PLACEHOLDER = /\{apiKey\}|%7BapiKey%7D/;
 const PATH_PREFIX_1_0 = "/1.0/{apiKey}/custom-audience";
 const PATH_PREFIX_1_1 = "/1.1/{apiKey}/custom-audience";
 
@@ -184,16 +186,22 @@ export function createCustomAudienceClient(
     onRequest({ request }) {
       request.headers.set("X-Authorization", restKey);
       // Raw calls without path params never reach the path serializer; fill the key in here.
-      if (request.url.includes("%7BapiKey%7D") && request.body === null) {
-        return new Request(request.url.replace("%7BapiKey%7D", encodedKey), request);
-      }
-      return undefined;
+      const url = request.url.replace(API_KEY_PLACEHOLDER, encodedKey);
+      if (url === request.url) return undefined;
+      return new LightRequest(url, {
+        method: request.method,
+        headers: request.headers,
+        body: isLightRequest(request) ? request.body : request.body === null ? null : undefined,
+        signal: request.signal,
+        redirect: request.redirect,
+      }) as unknown as Request;
     },
   };
 
   // One untyped openapi-fetch client serves both versions; `raw` is exposed with the version's types.
   const raw = createClient<Paths11>({
     baseUrl: options.baseUrl ?? DEFAULT_CUSTOM_AUDIENCE_BASE_URL,
+    Request: LightRequest as unknown as typeof Request,
     fetch: core.transport.fetch,
     headers: options.headers,
     pathSerializer: (pathname, params) => defaultPathSerializer(pathname, { ...params, apiKey }),

@@ -47,10 +47,11 @@ export interface ErrorContext {
   isCreate: boolean;
 }
 
-function headersToObject(headers: Headers): Record<string, string> {
+function headersToObject(headers: Headers, redactor: Redactor): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => {
-    out[key] = value;
+    // A proxy could echo request headers back; values are redacted like everything else.
+    out[key] = redactor.redact(value);
   });
   return out;
 }
@@ -106,7 +107,7 @@ export function toApiError(response: Response, body: unknown, ctx: ErrorContext)
     errorName,
     errorCode,
     errorMessage,
-    headers: headersToObject(response.headers),
+    headers: headersToObject(response.headers, redactor),
     operation: ctx.operation,
     attempts: Math.max(1, ctx.record.attempts),
   };

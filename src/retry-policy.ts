@@ -87,6 +87,14 @@ export type RetryOverrides = Partial<Omit<RetryPolicy, "random">> & { random?: (
 
 export function resolvePolicy(base: RetryPolicy, overrides: RetryOverrides | undefined): RetryPolicy {
   if (!overrides) return base;
+  let any = false;
+  for (const key in overrides) {
+    if ((overrides as Record<string, unknown>)[key] !== undefined) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return base;
   const merged: RetryPolicy = { ...base };
   for (const key of Object.keys(overrides) as (keyof RetryOverrides)[]) {
     const value = overrides[key];

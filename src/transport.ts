@@ -12,6 +12,8 @@ import {
   BatchTimeoutError,
   type OperationInfo,
 } from "./errors.js";
+import { bufferedResponse } from "./buffered-response.js";
+import { isLightRequest, type LightRequest } from "./light-request.js";
 import type { Redactor } from "./redact.js";
 import {
   backoffDelayMs,
@@ -24,7 +26,11 @@ import {
 } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 
+/** A fetch implementation (the client's `fetch` option); the transport always calls it as fetch(url, init). */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/** What the transport hands to openapi-fetch: also accepts the client's LightRequest. */
+export type TransportFetch = (input: Request | LightRequest | string | URL, init?: RequestInit) => Promise<Response>;
 
 export interface LogEntry {
   level: "debug" | "warn";
@@ -82,12 +88,10 @@ export interface TransportConfig {
 
 export interface Transport {
   /** Client-level fetch (client defaults, no per-call record). */
-  fetch: FetchLike;
+  fetch: TransportFetch;
   /** A fetch bound to one call's options and record. */
-  forCall(options: CallOptions | undefined, record: CallRecord): FetchLike;
+  forCall(options: CallOptions | undefined, record: CallRecord): TransportFetch;
 }
-
-const BODYLESS_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 function systemCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -108,15 +112,30 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function run(
-    input: Request | string | URL,
+    input: Request | LightRequest | string | URL,
     init: RequestInit | undefined,
     options: CallOptions | undefined,
     record: CallRecord,
   ): Promise<Response> {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const policy = resolvePolicy(config.policy, options);
-    const method = request.method;
-    const url = request.url;
+    let method: string;
+    let url: string;
+    let headers: Headers;
+    let redirect: RequestRedirect;
+    let requestSignal: AbortSignal | undefined;
+    let body: BodyInit | undefined;
+    if (isLightRequest(input) && init === undefined) {
+      // openapi-fetch's request: the serialised body can be re-sent as is on every attempt.
+      ({ method, url, headers, redirect } = input);
+      requestSignal = input.signal;
+      body = input.body instanceof ReadableStream ? await new Response(input.body).arrayBuffer() : (input.body ?? undefined);
+    } else {
+      const request = input instanceof Request && init === undefined ? input : new Request(input as Request | string | URL, init);
+      ({ method, url, headers, redirect } = request);
+      requestSignal = request.signal;
+      // A real Request's body is a one-shot stream: read it once, before the first send.
+      body = request.body === null ? undefined : await request.arrayBuffer();
+    }
     const operation: OperationInfo = {
       operationId: options?.operationId ?? config.describe(method, url),
       method,
@@ -126,136 +145,126 @@ export function createTransport(config: TransportConfig): Transport {
     record.method = method;
     record.url = operation.url;
 
-    // One controller for the whole call, fed by the request's own signal and the per-call signal.
-    const call = new AbortController();
-    const userSignals = [request.signal, options?.signal].filter((s): s is AbortSignal => s !== undefined);
-    const onUserAbort = (): void => call.abort();
-    for (const s of userSignals) {
-      if (s.aborted) call.abort();
-      else s.addEventListener("abort", onUserAbort, { once: true });
-    }
+    // The caller's signals (on the request, and per call). Most calls have none, and then no
+    // listener or extra controller is created at all.
+    const userSignals: AbortSignal[] = [];
+    if (requestSignal) userSignals.push(requestSignal);
+    if (options?.signal && options.signal !== requestSignal) userSignals.push(options.signal);
+    const callAborted = (): boolean => userSignals.some((s) => s.aborted);
+    const callSignal: AbortSignal | undefined =
+      userSignals.length === 0 ? undefined : userSignals.length === 1 ? userSignals[0] : AbortSignal.any(userSignals);
     const aborted = (): BatchAbortedError => new BatchAbortedError(`${label}: aborted by the caller`, operation);
 
-    try {
-      if (call.signal.aborted) throw aborted();
-      const startedAt = Date.now();
-      const deadlineAt = startedAt + policy.deadlineMs;
-      const body = request.body === null ? undefined : await request.arrayBuffer();
-      const deadlineError = (attempts: number): BatchTimeoutError =>
-        new BatchTimeoutError(
-          `${label}: no answer within the ${policy.deadlineMs} ms deadline after ${attempts} attempt(s)`,
-          "deadline",
-          policy.deadlineMs,
-          attempts,
-          operation,
-        );
+    if (callAborted()) throw aborted();
+    const startedAt = Date.now();
+    const deadlineAt = startedAt + policy.deadlineMs;
+    const deadlineError = (attempts: number): BatchTimeoutError =>
+      new BatchTimeoutError(
+        `${label}: no answer within the ${policy.deadlineMs} ms deadline after ${attempts} attempt(s)`,
+        "deadline",
+        policy.deadlineMs,
+        attempts,
+        operation,
+      );
 
-      for (let attempt = 1; ; attempt++) {
-        record.attempts = attempt;
-        const remaining = deadlineAt - Date.now();
-        if (remaining <= 0) throw deadlineError(attempt - 1);
-        const attemptMs = Math.min(policy.timeoutMs, remaining);
-        const cutByDeadline = attemptMs < policy.timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      record.attempts = attempt;
+      const remaining = deadlineAt - Date.now();
+      if (remaining <= 0) throw deadlineError(attempt - 1);
+      const attemptMs = Math.min(policy.timeoutMs, remaining);
+      const cutByDeadline = attemptMs < policy.timeoutMs;
 
-        const attemptController = new AbortController();
-        let timedOut = false;
-        const timer = setTimeout(() => {
-          timedOut = true;
-          attemptController.abort();
-        }, attemptMs);
-        const onCallAbort = (): void => attemptController.abort();
-        call.signal.addEventListener("abort", onCallAbort, { once: true });
+      const attemptController = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptController.abort();
+      }, attemptMs);
+      const onCallAbort = (): void => attemptController.abort();
+      callSignal?.addEventListener("abort", onCallAbort, { once: true });
 
-        let response: Response | undefined;
-        let failure: unknown;
-        try {
-          const res = await config.fetch(url, {
-            method,
-            headers: request.headers,
-            body: body ?? null,
-            signal: attemptController.signal,
-            redirect: request.redirect,
-          });
-          const bytes = await res.arrayBuffer();
-          response = new Response(BODYLESS_STATUSES.has(res.status) || bytes.byteLength === 0 ? null : bytes, {
-            status: res.status,
-            statusText: res.statusText,
-            headers: res.headers,
-          });
-        } catch (error) {
-          failure = error ?? new Error("fetch failed");
-        } finally {
-          clearTimeout(timer);
-          call.signal.removeEventListener("abort", onCallAbort);
-        }
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        const res = await config.fetch(url, {
+          method,
+          headers,
+          body: body ?? null,
+          signal: attemptController.signal,
+          redirect,
+        });
+        response = bufferedResponse(res, await res.arrayBuffer());
+      } catch (error) {
+        failure = error ?? new Error("fetch failed");
+      } finally {
+        clearTimeout(timer);
+        callSignal?.removeEventListener("abort", onCallAbort);
+      }
 
-        if (call.signal.aborted) throw aborted();
+      if (callAborted()) throw aborted();
 
-        if (response === undefined) {
-          record.lostAttempts++;
-          if (timedOut && cutByDeadline) throw deadlineError(attempt);
-          const finalError = timedOut
-            ? new BatchTimeoutError(
-                `${label}: attempt timed out after ${attemptMs} ms (${attempt} attempt(s))`,
-                "attempt",
-                attemptMs,
-                attempt,
-                operation,
-              )
-            : new BatchConnectionError(
-                `${label}: connection failed (${systemCode(failure) ?? redactor.redact(String((failure as Error).message ?? failure))}) after ${attempt} attempt(s)`,
-                operation,
-                attempt,
-                systemCode(failure),
-              );
-          const delay = backoffDelayMs(attempt - 1, policy);
-          if (attempt > policy.maxRetries || Date.now() + delay >= deadlineAt) {
-            log({ level: "warn", event: "give_up", message: finalError.message, ...operation, attempt }, options);
-            throw finalError;
-          }
-          record.retries++;
-          log(
-            {
-              level: "debug",
-              event: "retry",
-              message: `${label}: ${timedOut ? "timeout" : "connection failure"} on attempt ${attempt}; retrying in ${delay} ms`,
-              ...operation,
+      if (response === undefined) {
+        record.lostAttempts++;
+        if (timedOut && cutByDeadline) throw deadlineError(attempt);
+        const finalError = timedOut
+          ? new BatchTimeoutError(
+              `${label}: attempt timed out after ${attemptMs} ms (${attempt} attempt(s))`,
+              "attempt",
+              attemptMs,
               attempt,
-              delayMs: delay,
-            },
-            options,
-          );
-          await sleep(delay, call.signal).catch(() => {
-            throw aborted();
-          });
-          continue;
+              operation,
+            )
+          : new BatchConnectionError(
+              `${label}: connection failed (${systemCode(failure) ?? redactor.redact(String((failure as Error).message ?? failure))}) after ${attempt} attempt(s)`,
+              operation,
+              attempt,
+              systemCode(failure),
+            );
+        const delay = backoffDelayMs(attempt - 1, policy);
+        if (attempt > policy.maxRetries || Date.now() + delay >= deadlineAt) {
+          log({ level: "warn", event: "give_up", message: finalError.message, ...operation, attempt }, options);
+          throw finalError;
         }
-
-        record.lastStatus = response.status;
-        if (!isRetryableStatus(response.status) || attempt > policy.maxRetries) return response;
-        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
-        const delay = delayAfterStatusMs(response.status, retryAfterMs, attempt - 1, policy);
-        if (Date.now() + delay >= deadlineAt) return response;
-        if (response.status >= 500) record.lostAttempts++;
         record.retries++;
         log(
           {
             level: "debug",
             event: "retry",
-            message: `${label}: HTTP ${response.status} on attempt ${attempt}; retrying in ${delay} ms`,
+            message: `${label}: ${timedOut ? "timeout" : "connection failure"} on attempt ${attempt}; retrying in ${delay} ms`,
             ...operation,
             attempt,
-            status: response.status,
             delayMs: delay,
           },
           options,
         );
-        await sleep(delay, call.signal).catch(() => {
+        await sleep(delay, callSignal).catch(() => {
           throw aborted();
         });
+        continue;
       }
-    } finally {
-      for (const s of userSignals) s.removeEventListener("abort", onUserAbort);
+
+      record.lastStatus = response.status;
+      if (!isRetryableStatus(response.status) || attempt > policy.maxRetries) return response;
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+      const delay = delayAfterStatusMs(response.status, retryAfterMs, attempt - 1, policy);
+      if (Date.now() + delay >= deadlineAt) return response;
+      if (response.status >= 500) record.lostAttempts++;
+      record.retries++;
+      log(
+        {
+          level: "debug",
+          event: "retry",
+          message: `${label}: HTTP ${response.status} on attempt ${attempt}; retrying in ${delay} ms`,
+          ...operation,
+          attempt,
+          status: response.status,
+          delayMs: delay,
+        },
+        options,
+      );
+      await sleep(delay, callSignal).catch(() => {
+        throw aborted();
+      });
     }
   }
 

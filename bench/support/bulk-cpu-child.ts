@@ -8,13 +8,14 @@ import { createAudienceClient } from "../../src/index.js";
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
-let bytesSent = 0;
+let bodyCharsSent = 0;
 const client = createAudienceClient({
   restKey: "bench-rest-key",
   projectKey: "bench-project",
   baseUrl: "http://bench.invalid/2.11",
   fetch: async (_input, init) => {
-    bytesSent += (init?.body as ArrayBuffer | undefined)?.byteLength ?? 0;
+    const body = init?.body;
+    bodyCharsSent += typeof body === "string" ? body.length : ((body as ArrayBuffer | undefined)?.byteLength ?? 0);
     return new Response('{"indexing_token":"t"}', { status: 202, headers: { "content-type": "application/json" } });
   },
 });
@@ -34,7 +35,7 @@ process.stdout.write(
     ids: count,
     ok: result.ok,
     requests: result.progress.chunksSent,
-    bytesSent,
+    bodyCharsSent,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     wallSeconds: wallMs / 1000,
     peakRssMb,

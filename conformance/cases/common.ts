@@ -41,7 +41,7 @@ export const SKIP_MOCK_MALFORMED_JSON =
   '{"error":{"code":"invalid_json"}} body, not the spec\'s 400; real targets run this case';
 
 const SKIP_REAL = {
-  403: "Batch does not document what provokes API_MISUSE, so no request can be built for it; the mock covers the documented body",
+  403: "Batch does not document what provokes API_MISUSE, so no request can be built for it (the emulator has no fault for it either); the mock covers the documented body",
   429: "a bounded suite cannot make Batch rate-limit on purpose; the mock covers the documented body",
   500: "an unexpected server error cannot be provoked on purpose; the mock covers the documented body",
   503: "maintenance cannot be provoked on purpose; the mock covers the documented body",
@@ -97,6 +97,8 @@ export function standardErrorCases(o: StandardErrorOptions): ConformanceCase[] {
       ...(o.setup ? { setup: o.setup } : {}),
       ...(error ? { error } : {}),
       forcedOnMock: true,
+      // 429/500/503 are real answers of a server that injects faults (the emulator).
+      ...(status === 403 ? {} : { reachableByFault: true }),
       skipOnReal: SKIP_REAL[status],
     });
   }

@@ -48,7 +48,8 @@ export interface ExpectedError {
   example?: string;
 }
 
-export type CaseKind = "positive" | "negative" | "generated";
+/** `sequence`: one step of a stateful sequence (sequences/), run on real targets only. */
+export type CaseKind = "positive" | "negative" | "generated" | "sequence";
 
 export interface ConformanceCase {
   api: ApiId;
@@ -73,9 +74,14 @@ export interface ConformanceCase {
    * forced with `Prefer: code=N`; on real targets the request itself must provoke it.
    */
   forcedOnMock?: boolean;
+  /**
+   * A state real servers reach only by accident (429, 500, 503): a real target that injects faults
+   * (the emulator, `Target.faultHeaders`) is asked to produce it for real; other real targets skip.
+   */
+  reachableByFault?: boolean;
   /** Why the mock cannot run this case (shown in the report). */
   skipOnMock?: string;
-  /** Why real targets (live, url, emulator) cannot run this case (shown in the report). */
+  /** Why real targets (live, url, emulator) cannot run this case (shown in the report); see `reachableByFault`. */
   skipOnReal?: string;
   /** Other documented statuses a real target may answer instead (alternative documented successes). */
   alsoAcceptOnReal?: number[];

@@ -38,6 +38,18 @@ export interface Target {
   cleanupBaseUrls?: Record<ApiId, string>;
   /** Values that must never appear in output (keys). */
   secrets: string[];
+  /**
+   * Headers that make the server itself answer `status` (the emulator's `X-Emulator-Fault`), or
+   * undefined when the target cannot produce it. Only real targets that inject faults have this.
+   */
+  faultHeaders?(status: number): Record<string, string> | undefined;
+  /** How long a sequence polls for an indexing state or an eventual 404 (default 60 s). */
+  indexingDeadlineMs?: number;
+  /**
+   * Audiences starting with `prefix` the server still holds, when the target can tell (the
+   * emulator); used after cleanup to prove nothing was left behind.
+   */
+  remainingAudiences?(prefix: string): Promise<string[]>;
   /** Release everything the target started (idempotent). */
   stop(): Promise<void>;
 }

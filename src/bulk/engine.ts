@@ -505,7 +505,7 @@ export async function runBulkReplace<In, RepOp extends Keyed, AddOp extends Keye
       throw new BatchValidationError(
         "ids",
         "[]",
-        "a bulk replace needs at least one ID (replacing with nothing would empty the audience; call replace() directly if that is intended)",
+        "a replace needs 1 to 10,000 IDs per call (Batch rejects an empty ids array); to empty an audience, delete and re-create it",
       );
     }
     await source.close();

@@ -73,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         writesApplied: state.stats.writesApplied,
         idsIngested: state.stats.idsIngested,
         audiences: API_IDS.reduce((sum, api) => sum + state.store.countAll(api), 0),
+        memory: { heapUsedBytes: process.memoryUsage().heapUsed, rssBytes: process.memoryUsage.rss() },
       };
     },
     resetStats() {

@@ -72,6 +72,9 @@ export class FaultInjector {
 
   /** Replaces rates, operations, delays and queued rules with `options` (unset fields reset). */
   configure(options: FaultOptions): void {
+    if (typeof options !== "object" || options === null) throw new RangeError("fault options must be an object");
+    if (options.rules !== undefined && !Array.isArray(options.rules)) throw new RangeError("rules must be an array");
+    if (options.operations !== undefined && !Array.isArray(options.operations)) throw new RangeError("operations must be an array");
     const rates = Object.entries(options.rates ?? {}) as [FaultKind, number][];
     let total = 0;
     for (const [kind, rate] of rates) {
@@ -91,7 +94,7 @@ export class FaultInjector {
   /** Queues rules after those already queued. */
   inject(...rules: FaultRule[]): void {
     for (const rule of rules) {
-      if (!isFaultKind(rule.kind)) throw new RangeError(`unknown fault kind ${String(rule.kind)}`);
+      if (typeof rule !== "object" || rule === null || !isFaultKind(rule.kind)) throw new RangeError(`unknown fault kind ${String(rule.kind)}`);
       const times = rule.times ?? 1;
       if (!Number.isInteger(times) || times < 1) throw new RangeError("a fault rule's times must be a positive integer");
       this.queue.push({ rule, left: times });

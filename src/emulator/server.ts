@@ -165,11 +165,9 @@ function onClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, so
   }
   const start = error.rawPacket?.subarray(0, 24).toString("latin1") ?? "";
   const family: Family = /^[A-Z]+ \/1\.[01]\//.test(start) ? "v1" : "v2";
-  const kind: ErrorKind = error.code === "HPE_INVALID_METHOD" || error.code === "HPE_INVALID_URL" ? "ROUTE_NOT_FOUND" : "MALFORMED_PARAMETER";
-  const json = JSON.stringify(errorBody(family, kind, "Malformed request"));
-  const status = errorStatus(kind);
+  const json = JSON.stringify(errorBody(family, "MALFORMED_PARAMETER", "Malformed HTTP request"));
   socket.end(
-    `HTTP/1.1 ${status} ${status === 404 ? "Not Found" : "Bad Request"}\r\nContent-Type: application/json\r\n` +
+    "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n" +
       `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
   );
 }

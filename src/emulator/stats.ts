@@ -16,6 +16,8 @@ export interface EmulatorStats {
   idsIngested: number;
   /** Audiences currently stored, all namespaces together. */
   audiences: number;
+  /** Memory of the emulator's process, to check it stays flat under a long bench. */
+  memory: { heapUsedBytes: number; rssBytes: number };
 }
 
 export class StatsCounter {

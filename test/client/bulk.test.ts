@@ -186,6 +186,19 @@ describe("bulkUpdate", () => {
     expect(maxAhead).toBeLessThanOrEqual(2 * 3 * 10 + 1);
   });
 
+  it("sends what was read when the input fails, and reports where it stopped", async () => {
+    const c = await twoX();
+    async function* broken() {
+      for (let i = 0; i < 7; i++) yield `s${i}`;
+      throw new Error("disk read failed");
+    }
+    const result = await c.bulkUpdate("aud", broken(), { chunkSize: 5, concurrency: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.stoppedEarly).toMatchObject({ firstUnreadPosition: 7 });
+    expect(result.stoppedEarly!.reason.message).toBe("disk read failed");
+    expect(result.progress.itemsAccepted).toBe(7);
+  });
+
   it("counts retries in progress", async () => {
     const c = await twoX();
     server.enqueue({ status: 503, json: {} });

@@ -21,7 +21,7 @@ describe("waitForIndexing", () => {
     const { indexingToken } = await c.create("idx");
     const states: Array<string | undefined> = [];
     const outcome = await c.waitForIndexing("idx", indexingToken!, {
-      initialDelayMs: 10,
+      initialDelayMs: 20,
       onPoll: (s) => states.push(s),
     });
     expect(outcome).toMatchObject({ state: "APPLIED", replaced: false, polls: 4 });
@@ -29,7 +29,9 @@ describe("waitForIndexing", () => {
     const views = server.requests.filter((r) => r.method === "GET");
     expect(views.every((r) => r.query.get("indexing_token") === indexingToken)).toBe(true);
     const gaps = views.slice(1).map((r, i) => r.receivedAt - views[i]!.receivedAt);
-    expect(gaps[2]!).toBeGreaterThanOrEqual(gaps[0]! + 15);
+    // Waits double from 20 ms (a gap can only be longer than its wait, never shorter).
+    expect(gaps).toHaveLength(3);
+    [20, 40, 80].forEach((wait, i) => expect(gaps[i]!).toBeGreaterThanOrEqual(wait - 2));
   });
 
   it("reports REPLACED distinctly on 2.x", async () => {

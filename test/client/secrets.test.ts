@@ -69,7 +69,12 @@ describe("keys never leak", () => {
   scenarios.push([
     "1.x 401 whose message echoes every key",
     () => oneX(logs).get("aud"),
-    () => server.setHandler(() => ({ status: 401, json: { error_code: 10, error_message: `bad key ${API_KEY} / ${REST_KEY}` } })),
+    () =>
+      server.setHandler(() => ({
+        status: 401,
+        headers: { "x-echo": `${REST_KEY}` },
+        json: { error_code: 10, error_message: `bad key ${API_KEY} / ${REST_KEY}` },
+      })),
   ]);
   scenarios.push([
     "1.x 500 retried then failing, HTML body echoing the URL",

@@ -48,8 +48,8 @@ const tags = fc.oneof(
   { weight: 1, arbitrary: pick<unknown>("tag", null) },
 );
 const itemFor = (replace: boolean) => fc.record({
-  action: replace ? rarely(pick("add")) : mostly(pick("add", "remove"), pick("delete", 1)),
-  id: mostly(pick("ID-1", "ID-2", "😀"), pick("", 5, null)),
+  action: replace ? rarely(pick("add")) : mostly(pick("add", "remove"), pick<unknown>("delete", 1)),
+  id: mostly(pick("ID-1", "ID-2", "😀"), pick<unknown>("", 5, null)),
   attributes: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: attributes }),
   tags: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: tags }),
   extra: rarely(pick(1)),

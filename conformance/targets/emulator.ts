@@ -1,0 +1,72 @@
+/**
+ * The emulator target: the local stateful emulator (src/emulator) behind the exact chain the live
+ * target uses (one validating `prism proxy` per API), with throw-away keys that go through the live
+ * credential path, so redaction and cleanup are exercised without touching Batch.
+ */
+import { randomBytes } from "node:crypto";
+import { FAULT_HEADER, startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import type { ApiId } from "../support/spec.js";
+import { liveCredentials } from "./live.js";
+import { startProxyTarget } from "./proxy.js";
+import type { Target } from "./types.js";
+
+/** Statuses the emulator produces for real when asked with `X-Emulator-Fault`. */
+export const EMULATOR_FAULT_STATUSES: readonly number[] = [429, 500, 503];
+
+/**
+ * Indexing delay of the emulator under the suite: long enough that a view right after a write
+ * reports IN_PROGRESS (so the sequences really poll), short enough to keep the run fast.
+ */
+export const EMULATOR_INDEXING_DELAY_MS = 60;
+
+export interface EmulatorTargetOptions {
+  apis?: readonly ApiId[];
+  seed?: number;
+  indexingDelayMs?: number;
+}
+
+/** Fresh keys for one run; shaped like what live reads from BATCH_* variables. */
+export function throwAwayKeyEnv(): NodeJS.ProcessEnv {
+  const hex = () => randomBytes(12).toString("hex");
+  return { BATCH_REST_KEY: `emu-rest-${hex()}`, BATCH_API_KEY: `EMU_APP_${hex()}`, BATCH_PROJECT_KEY: `project_emu_${hex()}` };
+}
+
+export type EmulatorTarget = Target & { emulator: EmulatorHandle };
+
+export async function startEmulatorTarget(options: EmulatorTargetOptions = {}): Promise<EmulatorTarget> {
+  // The same function live uses to read its keys, so the Target's `secrets` are built the same way.
+  const credentials = liveCredentials(throwAwayKeyEnv(), true);
+  const emulator = await startEmulator({
+    keys: { restKeys: [credentials.restKey], apiKeys: [credentials.apiKey], projectKeys: [credentials.projectKey] },
+    indexingDelayMs: options.indexingDelayMs ?? EMULATOR_INDEXING_DELAY_MS,
+    seed: options.seed ?? 1,
+  });
+  let proxied: Target;
+  try {
+    proxied = await startProxyTarget({
+      name: "emulator",
+      upstreams: emulator.urls,
+      credentials,
+      ...(options.apis ? { apis: options.apis } : {}),
+    });
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    ...proxied,
+    emulator,
+    indexingDeadlineMs: 5_000,
+    faultHeaders: (status) => (EMULATOR_FAULT_STATUSES.includes(status) ? { [FAULT_HEADER]: String(status) } : undefined),
+    // Proxies first (they forward to the emulator), then the emulator; cleanup has already run.
+    stop: () => (stopping ??= proxied.stop().finally(() => emulator.stop())),
+    remainingAudiences: async (prefix) =>
+      (["custom-audience-1.0", "custom-audience-1.1", "audience-2"] as const).flatMap((api) =>
+        emulator
+          .audienceNames(api, api === "audience-2" ? credentials.projectKey : credentials.apiKey)
+          .filter((a) => a.name.startsWith(prefix))
+          .map((a) => `${api} ${a.name}`),
+      ),
+  };
+}

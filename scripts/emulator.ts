@@ -1,0 +1,48 @@
+/**
+ * `npm run emulator`: starts the Batch audience emulator on 127.0.0.1 and prints its base URLs.
+ * Stops on Ctrl-C / SIGTERM. Options: `npm run emulator -- --help`.
+ */
+import { CliUsageError, HELP, parseCli } from "../src/emulator/cli.js";
+import { startEmulator } from "../src/emulator/index.js";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    console.error(`emulator: ${error.message}\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (config.help) {
+    console.log(HELP);
+    return;
+  }
+  const emulator = await startEmulator(config.options);
+  const rates = Object.entries(config.options.faults?.rates ?? {});
+  console.log(
+    [
+      `Batch audience emulator listening on ${emulator.baseUrl}`,
+      `  custom-audience-1.0  ${emulator.urls["custom-audience-1.0"]}/1.0/{apiKey}/custom-audience`,
+      `  custom-audience-1.1  ${emulator.urls["custom-audience-1.1"]}/1.1/{apiKey}/custom-audience`,
+      `  audience-2           ${emulator.urls["audience-2"]}/audiences/{create,update,replace,remove,view,list}`,
+      `  control              ${emulator.baseUrl}/_emulator/stats`,
+      `Keys (values are never printed):`,
+      `  REST keys     ${config.keySources.restKeys}`,
+      `  app API keys  ${config.keySources.apiKeys}`,
+      `  project keys  ${config.keySources.projectKeys}`,
+      `Indexing delay ${config.options.indexingDelayMs} ms; faults ${rates.length === 0 ? "off" : rates.map(([k, r]) => `${k}=${r}`).join(" ")}; seed ${config.options.seed}`,
+    ].join("\n"),
+  );
+  const shutdown = () => {
+    void emulator.stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

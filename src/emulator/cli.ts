@@ -1,0 +1,147 @@
+/**
+ * Command line of the emulator (`npm run emulator -- --help`). Keys come from flags or, better (no
+ * trace in the shell history or `ps`), from environment variables; only their names are printed.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_V2_VERSION, V2_VERSIONS, type OperationName } from "./api-ids.js";
+import type { EmulatorOptions } from "./emulator.js";
+import { FAULT_KINDS, isFaultKind, type FaultKind } from "./faults.js";
+import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
+
+export const DEFAULT_CLI_PORT = 4020;
+
+export const KEY_ENV = {
+  restKeys: "EMULATOR_REST_KEYS",
+  apiKeys: "EMULATOR_API_KEYS",
+  projectKeys: "EMULATOR_PROJECT_KEYS",
+} as const satisfies Record<keyof EmulatorKeys, string>;
+
+const KEY_FLAG = { restKeys: "rest-key", apiKeys: "api-key", projectKeys: "project-key" } as const;
+
+export const HELP = `Usage: npm run emulator -- [options]
+
+Stateful local emulator of Batch's Custom Audience 1.0 / 1.1 and Audience 2.x APIs on 127.0.0.1.
+
+Options:
+  --port N                   port to listen on (default ${DEFAULT_CLI_PORT}; 0 picks a free one)
+  --rest-key KEY             accepted REST API key (repeatable; env ${KEY_ENV.restKeys}, comma-separated)
+  --api-key KEY              accepted 1.x app API key (repeatable; env ${KEY_ENV.apiKeys})
+  --project-key KEY          accepted 2.x project key (repeatable; env ${KEY_ENV.projectKeys})
+                             "*" accepts any non-empty value. Without keys, the built-in
+                             development keys are used: ${DEFAULT_KEYS.restKeys[0]}, ${DEFAULT_KEYS.apiKeys[0]}, ${DEFAULT_KEYS.projectKeys[0]}.
+  --indexing-delay-ms N      how long each write stays IN_PROGRESS (default 0)
+  --fault-rate KIND=RATE     random fault rate 0..1 (repeatable); KIND is one of
+                             ${FAULT_KINDS.join(", ")}
+  --fault-operations LIST    random faults only on these operations (create,update,replace,delete,view,list)
+  --slow-ms N                delay of the "slow" fault (default 250)
+  --retry-after N            Retry-After seconds of the "429" fault (default 0)
+  --seed N                   seed of fault draws and tokens (default 1)
+  --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; all are served)
+  -h, --help                 show this help
+
+Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N.
+Control API: http://127.0.0.1:<port>/_emulator/ (stats, faults, reset, members); see src/emulator/README.md.
+`;
+
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+export interface CliConfig {
+  help: boolean;
+  options: EmulatorOptions;
+  /** Where each kind of key came from, for the start-up banner (never the values). */
+  keySources: Record<keyof EmulatorKeys, string>;
+}
+
+function number(value: string | undefined, flag: string, fallback: number, integer = false): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed))) {
+    throw new CliUsageError(`--${flag} needs a ${integer ? "non-negative integer" : "non-negative number"}, got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+}
+
+const OPERATIONS: readonly OperationName[] = ["create", "update", "replace", "delete", "view", "list"];
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        "rest-key": { type: "string", multiple: true },
+        "api-key": { type: "string", multiple: true },
+        "project-key": { type: "string", multiple: true },
+        "indexing-delay-ms": { type: "string" },
+        "fault-rate": { type: "string", multiple: true },
+        "fault-operations": { type: "string" },
+        "slow-ms": { type: "string" },
+        "retry-after": { type: "string" },
+        seed: { type: "string" },
+        "v2-version": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const values = parsed.values;
+  const port = number(values.port, "port", DEFAULT_CLI_PORT, true);
+  if (port > 65_535) throw new CliUsageError("--port must be at most 65535");
+
+  const keys: Partial<EmulatorKeys> = {};
+  const keySources = {} as Record<keyof EmulatorKeys, string>;
+  for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
+    const fromFlags = values[KEY_FLAG[kind]] ?? [];
+    const fromEnv = (env[KEY_ENV[kind]] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    if (fromFlags.length > 0) {
+      keys[kind] = fromFlags;
+      keySources[kind] = `${fromFlags.length} from --${KEY_FLAG[kind]}`;
+    } else if (fromEnv.length > 0) {
+      keys[kind] = fromEnv;
+      keySources[kind] = `${fromEnv.length} from $${KEY_ENV[kind]}`;
+    } else {
+      keySources[kind] = `built-in development key ${DEFAULT_KEYS[kind][0]}`;
+    }
+  }
+
+  const rates: Partial<Record<FaultKind, number>> = {};
+  for (const entry of values["fault-rate"] ?? []) {
+    const [kind, rate] = entry.split("=", 2);
+    if (!isFaultKind(kind)) throw new CliUsageError(`--fault-rate: unknown fault ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(", ")}`);
+    const value = number(rate, "fault-rate", Number.NaN);
+    if (!(value <= 1)) throw new CliUsageError(`--fault-rate ${kind} needs a rate within 0..1`);
+    rates[kind] = value;
+  }
+  let operations: OperationName[] | undefined;
+  if (values["fault-operations"] !== undefined) {
+    operations = values["fault-operations"].split(",").map((op) => op.trim()) as OperationName[];
+    const unknown = operations.filter((op) => !OPERATIONS.includes(op));
+    if (unknown.length > 0) throw new CliUsageError(`--fault-operations: unknown ${unknown.join(", ")}`);
+  }
+  const v2Version = values["v2-version"] ?? DEFAULT_V2_VERSION;
+  if (!V2_VERSIONS.includes(v2Version)) throw new CliUsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
+
+  return {
+    help: values.help === true,
+    keySources,
+    options: {
+      port,
+      keys,
+      indexingDelayMs: number(values["indexing-delay-ms"], "indexing-delay-ms", 0),
+      seed: number(values.seed, "seed", 1, true),
+      v2Version,
+      faults: {
+        rates,
+        ...(operations ? { operations } : {}),
+        slowMs: number(values["slow-ms"], "slow-ms", 250),
+        retryAfterSeconds: number(values["retry-after"], "retry-after", 0, true),
+      },
+    },
+  };
+}

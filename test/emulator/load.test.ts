@@ -1,0 +1,108 @@
+/**
+ * Bounded load on 127.0.0.1: 50 concurrent clients for a few seconds. Without faults every call
+ * succeeds; with faults every failure is one the emulator reports having injected. Also measures
+ * update ingestion with 10,000-ID bodies (the no-data-loss bench needs at least 100,000 IDs/s).
+ */
+import { describe, expect, test } from "vitest";
+import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { adds } from "./support.js";
+
+const CLIENTS = 50;
+
+function headers(emu: EmulatorHandle) {
+  return { Authorization: `Bearer ${emu.credentials.restKey}`, "X-Batch-Project": emu.credentials.projectKey, "Content-Type": "application/json" };
+}
+
+async function post(emu: EmulatorHandle, op: string, body: unknown): Promise<number | "error"> {
+  try {
+    const response = await fetch(`${emu.urls["audience-2"]}/audiences/${op}`, { method: "POST", headers: headers(emu), body: JSON.stringify(body) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return "error";
+  }
+}
+
+/** Each client loops until the deadline; returns how many calls ended with each outcome. */
+async function hammer(emu: EmulatorHandle, seconds: number, work: (client: number, i: number) => Promise<number | "error">) {
+  const outcomes = new Map<number | "error", number>();
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const outcome = await work(client, i);
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }),
+  );
+  return outcomes;
+}
+
+describe("load", () => {
+  test("50 clients, mixed calls, no faults: nothing but successes and no lost ID", async () => {
+    const emu = await startEmulator();
+    try {
+      for (let c = 0; c < CLIENTS; c++) expect(await post(emu, "create", { name: `load_${c}`, type: "custom_ids" })).toBe(202);
+      const outcomes = await hammer(emu, 3, async (client, i) => {
+        if (i % 4 === 3) {
+          try {
+            const response = await fetch(`${emu.urls["audience-2"]}/audiences/view?name=load_${client}`, { headers: headers(emu) });
+            await response.arrayBuffer();
+            return response.status;
+          } catch {
+            return "error";
+          }
+        }
+        return post(emu, "update", { name: `load_${client}`, ids: adds(Array.from({ length: 100 }, (_, k) => `c${client}-${i}-${k}`)) });
+      });
+      expect([...outcomes.keys()].sort(), JSON.stringify([...outcomes])).toEqual([200, 202]);
+      const updates = outcomes.get(202)!;
+      // Bounded by time, not count: even on a busy 2-core machine every client gets several calls in.
+      expect(updates).toBeGreaterThan(CLIENTS * 3);
+      const stored = Array.from({ length: CLIENTS }, (_, c) => emu.audienceMembers("audience-2", emu.credentials.projectKey, `load_${c}`)!.size);
+      expect(stored.reduce((a, b) => a + b, 0)).toBe(updates * 100);
+    } finally {
+      await emu.stop();
+    }
+  });
+
+  test("50 clients with 429 / 503 / drop faults: every failure was injected and counted", async () => {
+    const emu = await startEmulator({ seed: 42, faults: { rates: { "429": 0.05, "503": 0.05, drop: 0.03 }, operations: ["update"] } });
+    try {
+      for (let c = 0; c < CLIENTS; c++) expect(await post(emu, "create", { name: `faulty_${c}`, type: "custom_ids" })).toBe(202);
+      const outcomes = await hammer(emu, 2, (client, i) => post(emu, "update", { name: `faulty_${client}`, ids: adds([`f${client}-${i}`]) }));
+      const stats = emu.stats();
+      expect(outcomes.get(429) ?? 0).toBe(stats.faults["429"]);
+      expect(outcomes.get(503) ?? 0).toBe(stats.faults["503"]);
+      expect(outcomes.get("error") ?? 0).toBe(stats.faults.drop);
+      expect([...outcomes.keys()].filter((k) => ![202, 429, 503, "error"].includes(k))).toEqual([]);
+      expect(stats.faults["429"] + stats.faults["503"] + stats.faults.drop).toBeGreaterThan(20);
+      const stored = Array.from({ length: CLIENTS }, (_, c) => emu.audienceMembers("audience-2", emu.credentials.projectKey, `faulty_${c}`)!.size);
+      expect(stored.reduce((a, b) => a + b, 0)).toBe(outcomes.get(202));
+    } finally {
+      await emu.stop();
+    }
+  });
+
+  test("update ingestion with 10,000-ID bodies is at least 100,000 IDs/s", async () => {
+    const emu = await startEmulator();
+    try {
+      await post(emu, "create", { name: "throughput", type: "custom_ids" });
+      const bodies = Array.from({ length: 30 }, (_, b) =>
+        JSON.stringify({ name: "throughput", ids: adds(Array.from({ length: 10_000 }, (_, i) => `user-${b}-${i}`)) }),
+      );
+      const started = performance.now();
+      for (const body of bodies) {
+        const response = await fetch(`${emu.urls["audience-2"]}/audiences/update`, { method: "POST", headers: headers(emu), body });
+        expect(response.status).toBe(202);
+        await response.arrayBuffer();
+      }
+      const idsPerSecond = (bodies.length * 10_000) / ((performance.now() - started) / 1000);
+      console.log(`[emulator] update ingestion: ${Math.round(idsPerSecond)} IDs/s (10,000-ID bodies, one client, same process)`);
+      expect(emu.audienceMembers("audience-2", emu.credentials.projectKey, "throughput")!.size).toBe(300_000);
+      expect(idsPerSecond).toBeGreaterThan(100_000);
+    } finally {
+      await emu.stop();
+    }
+  });
+});
