@@ -10,7 +10,10 @@ export interface BenchModule {
   run(): Promise<Record<string, unknown>>;
 }
 
-const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import("./client.bench.js")];
+const modules: Array<() => Promise<{ default: BenchModule }>> = [
+  () => import("./client.bench.js"),
+  async () => ({ default: { name: "conformance", run: (await import("./conformance.js")).run } }),
+];
 
 async function main(): Promise<void> {
   const figures: Record<string, unknown> = {
