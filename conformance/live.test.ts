@@ -130,6 +130,16 @@ describe("live chain against a local stand-in through a real prism proxy", () =>
     expect(passed).toContain("getAudience → 401 REST key missing");
   });
 
+  test("the stateful sequences run on live too, and their failures are reported per step", () => {
+    const steps = result.results.filter((r) => r.kind === "sequence");
+    expect(steps.length).toBe(16);
+    expect(steps.find((r) => r.title.endsWith("[1/9] createAudience → 201 create"))?.outcome).toBe("pass");
+    // The stand-in lists a body the spec forbids: the walk reports the proxy's violation.
+    const walk = steps.find((r) => r.title.includes("walk every page"));
+    expect(walk?.outcome).toBe("fail");
+    expect(walk?.failures.some((f) => f.check === "proxy-violation")).toBe(true);
+  });
+
   test("mock-only states are skipped with their reason", () => {
     const rateLimited = result.results.find((r) => r.title === "getAudience → 429 rate limited");
     expect(rateLimited?.outcome).toBe("skipped");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseOptions, UsageError } from "./options.js";
+import { isStateful, parseOptions, UsageError } from "./options.js";
 import { DEFAULT_SEED } from "./support/generated.js";
 import { LIVE_CONFIRM_FLAG } from "./targets/live.js";
 
@@ -17,6 +17,16 @@ describe("CLI options", () => {
     const o = parseOptions(["--target", "live", LIVE_CONFIRM_FLAG], {});
     expect(o.confirmed).toBe(true);
     expect(o.concurrency).toBe(1);
+  });
+  test("emulator: no keys or confirmation needed, concurrent by default, stateful", () => {
+    const o = parseOptions([], { CONFORMANCE_TARGET: "emulator" });
+    expect(o).toMatchObject({ target: "emulator", concurrency: 8, confirmed: false });
+    expect(o.pollDeadlineMs).toBeUndefined();
+    expect(isStateful("emulator") && isStateful("live") && isStateful("url") && !isStateful("mock")).toBe(true);
+  });
+  test("--poll-deadline is in seconds", () => {
+    expect(parseOptions(["--target", "live", "--poll-deadline", "120"], {}).pollDeadlineMs).toBe(120_000);
+    expect(() => parseOptions(["--poll-deadline", "0"], {})).toThrow(/--poll-deadline must be an integer >= 1/);
   });
   test("url target needs a URL per selected API", () => {
     expect(() => parseOptions(["--target", "url", "--url", "custom-audience-1.1=http://127.0.0.1:9000"], {})).toThrow(/needs --url for custom-audience-1.0, audience-2/);

@@ -23,6 +23,8 @@ export interface Options {
   generatedPerOperation: number;
   concurrency: number;
   v2Version: string;
+  /** How long a sequence polls (APPLIED, an async create or delete); the target's default when unset. */
+  pollDeadlineMs?: number;
   /** Stand-in for https://api.batch.com (tests of the live chain only). */
   liveHost?: string;
 }
@@ -34,17 +36,23 @@ export class UsageError extends Error {
 export const HELP = `Usage: npm run conformance -- [options]
 
 Runs every conformance case (hand-written and generated) of the three Batch audience APIs against
-a target and reports an operation × status matrix. Exit code 0 only when nothing failed.
+a target and reports an operation × status matrix. On stateful targets (emulator, live, url) it
+then runs the stateful sequences per API (create → view → update → view until APPLIED → list →
+replace → delete → 404; create twice; a paging walk), one matrix row entry per step.
+Exit code 0 only when nothing failed.
 
 Targets (--target, or env CONFORMANCE_TARGET; default mock):
-  mock   one Prism mock per API on free 127.0.0.1 ports (started and stopped by the run)
-  live   Batch itself, through one validating prism proxy per API. Needs BATCH_REST_KEY,
-         BATCH_API_KEY (1.x app key), BATCH_PROJECT_KEY and ${LIVE_CONFIRM_FLAG}.
-         Creates only audiences named with a run-unique prefix and deletes them at the end.
-  url    servers already running (staging, an emulator): --url <api>=<base URL> for each API
+  mock      one Prism mock per API on free 127.0.0.1 ports (started and stopped by the run)
+  emulator  the local stateful emulator (src/emulator) on a free 127.0.0.1 port, behind one
+            validating prism proxy per API (the live chain), with throw-away keys; no keys or
+            confirmation needed. 429/500/503 are produced by the emulator (X-Emulator-Fault).
+  live      Batch itself, through one validating prism proxy per API. Needs BATCH_REST_KEY,
+            BATCH_API_KEY (1.x app key), BATCH_PROJECT_KEY and ${LIVE_CONFIRM_FLAG}.
+            Creates only audiences named with a run-unique prefix and deletes them at the end.
+  url       servers already running (staging, an emulator): --url <api>=<base URL> for each API
 
 Options:
-  --target <name>          mock | live | url
+  --target <name>          mock | emulator | live | url
   --url <api>=<base URL>   base URL of one API for --target url (repeatable)
   --api <api>              run only this API (repeatable): ${API_IDS.join(", ")}
   --report <dir>           write report.json, junit.xml and report.html into <dir>
@@ -52,7 +60,9 @@ Options:
                            required by --target live (it writes to your Batch project)
   --seed <n>               fast-check seed of the generated cases (default ${DEFAULT_SEED})
   --generated <n>          generated negative cases per operation, 0 for none (default ${DEFAULT_PER_OPERATION})
-  --concurrency <n>        cases in flight (default 8 on mock, 1 elsewhere)
+  --concurrency <n>        cases in flight (default 8 on mock and emulator, 1 on live and url)
+  --poll-deadline <s>      how long a sequence waits for APPLIED or an async create/delete
+                           (default 5 on emulator, 60 on live and url)
   --v2-version <v>         2.x version in the live base URL (default ${DEFAULT_V2_VERSION})
   --live-host <url>        replace https://api.batch.com (to test the live chain locally)
   -h, --help               show this help
@@ -86,6 +96,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         generated: { type: "string" },
         concurrency: { type: "string" },
         "v2-version": { type: "string" },
+        "poll-deadline": { type: "string" },
         "live-host": { type: "string" },
       },
     });
@@ -126,10 +137,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     confirmed: v[LIVE_CONFIRM_FLAG.slice(2)] === true,
     seed: integer("seed", v.seed as string | undefined, DEFAULT_SEED, 0),
     generatedPerOperation: integer("generated", v.generated as string | undefined, DEFAULT_PER_OPERATION, 0),
-    concurrency: integer("concurrency", v.concurrency as string | undefined, target === "mock" ? 8 : 1, 1),
+    concurrency: integer("concurrency", v.concurrency as string | undefined, target === "mock" || target === "emulator" ? 8 : 1, 1),
     v2Version: (v["v2-version"] as string | undefined) ?? DEFAULT_V2_VERSION,
   };
   if (typeof v.report === "string") options.reportDir = v.report;
   if (typeof v["live-host"] === "string") options.liveHost = v["live-host"];
+  if (typeof v["poll-deadline"] === "string") options.pollDeadlineMs = integer("poll-deadline", v["poll-deadline"], 0, 1) * 1000;
   return options;
 }

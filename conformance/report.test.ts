@@ -29,6 +29,8 @@ describe("text report", () => {
   test("summary: totals, slowest first, skip reasons with their cases", () => {
     const text = renderSummary(results, 1234);
     expect(text).toContain("4 cases: 2 passed, 1 failed, 1 skipped in 1.2 s");
+    const step: CaseResult = { ...base, operationId: "getAudience", status: 404, title: "sequence: … [7/7] getAudience → 404 view after delete", kind: "sequence", outcome: "pass", duration_ms: 3 };
+    expect(renderSummary([...results, step])).toContain("4 cases + 1 sequence steps: 3 passed, 1 failed, 1 skipped");
     expect(text.indexOf("50 ms")).toBeLessThan(text.indexOf("30 ms"));
     expect(text).toContain("cannot be provoked\n    - custom-audience-1.0 getAudience → 429 rate limited");
   });

@@ -2,7 +2,7 @@
  * Runs cases against a target: setup steps, the request (with `Prefer` on the mock only), the
  * checks, and a result record per case. Used by the CLI, the vitest files and the benchmark.
  */
-import { caseTitle, type ConformanceCase } from "./cases/types.js";
+import { caseTitle, type CaseRequest, type ConformanceCase } from "./cases/types.js";
 import type { Target } from "./targets/types.js";
 import { checkResponse, type CheckFailure } from "./support/checks.js";
 import { AudienceTracker } from "./support/cleanup.js";
@@ -65,6 +65,22 @@ export function skipReason(kase: ConformanceCase, target: TargetAbilities): stri
   return faultHeadersFor(kase, target) ? undefined : kase.skipOnReal;
 }
 
+/**
+ * Where a request goes. `prism proxy` parses the body before forwarding and answers a body that is
+ * not JSON itself (`{"error":{"code":"invalid_json"}}`), so such a request would never reach the
+ * server: behind a proxy it goes straight to the upstream (the checks are the same, minus
+ * `sl-violations`, which only the proxy adds).
+ */
+export function viaFor(request: CaseRequest, target: Target): Target {
+  if (target.violations !== "proxy" || !target.cleanupBaseUrls || request.rawBody === undefined) return target;
+  try {
+    JSON.parse(request.rawBody);
+    return target;
+  } catch {
+    return { ...target, baseUrls: target.cleanupBaseUrls };
+  }
+}
+
 export async function runCase(kase: ConformanceCase, run: RunContext): Promise<CaseResult> {
   const { target, tracker } = run;
   const title = caseTitle(kase);
@@ -92,7 +108,7 @@ export async function runCase(kase: ConformanceCase, run: RunContext): Promise<C
     const faults = faultHeadersFor(kase, target);
     const request = faults ? { ...built, headers: { ...built.headers, ...faults } } : built;
     if (create && request.method === create.method && request.path === create.path) tracker.noteCreate(kase.api, request);
-    const prepared = prepare(kase.api, request, target, target.kind === "mock" ? preferFor(kase) : undefined);
+    const prepared = prepare(kase.api, request, viaFor(request, target), target.kind === "mock" ? preferFor(kase) : undefined);
     curl = toCurl(prepared, target.secrets);
     if (failures.length === 0) {
       observed = await send(prepared);

@@ -4,11 +4,14 @@
  */
 import { casesFor } from "./cases/index.js";
 import type { ConformanceCase } from "./cases/types.js";
-import type { Options } from "./options.js";
+import { isStateful, type Options } from "./options.js";
 import { writeReports } from "./report/files.js";
 import { progressReporter, type ProgressSink } from "./report/progress.js";
 import { renderFailure, renderMatrix, renderSummary } from "./report/text.js";
 import { newRunContext, runCases, type CaseResult } from "./runner.js";
+import { sequencesFor } from "./sequences/index.js";
+import { runSequences } from "./sequences/run.js";
+import type { Sequence } from "./sequences/types.js";
 import { cleanupAudiences, type CleanupResult } from "./support/cleanup.js";
 import { generatedCases } from "./support/generated.js";
 import { redact } from "./support/redact.js";
@@ -32,6 +35,11 @@ export interface SuiteResult {
   startupMs: number;
   cleanup?: CleanupResult;
   reportFiles: string[];
+}
+
+/** The stateful sequences of the selected APIs; only stateful targets run them. */
+export function selectSequences(options: Pick<Options, "apis" | "target">): Sequence[] {
+  return isStateful(options.target) ? options.apis.flatMap(sequencesFor) : [];
 }
 
 export function selectCases(options: Pick<Options, "apis" | "seed" | "generatedPerOperation">): ConformanceCase[] {
@@ -64,7 +72,10 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const cases = selectCases(options);
+  const sequences = selectSequences(options);
+  const total = cases.length + sequences.reduce((n, s) => n + s.steps.length, 0);
   const target = await startTarget(options, io.env);
+  if (options.pollDeadlineMs !== undefined) target.indexingDeadlineMs = options.pollDeadlineMs;
   const startupMs = Math.round(performance.now() - started);
   const print = (text: string) => io.out.write(redact(text, target.secrets) + "\n");
   print(`target ${target.name}: ${options.apis.map((a) => `${a} → ${target.baseUrls[a]}`).join(", ")} (ready in ${startupMs} ms)`);
@@ -73,19 +84,28 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
   const run = newRunContext(target);
   let results: CaseResult[] = [];
   let cleanup: CleanupResult | undefined;
+  const progress = progressReporter(io.out);
+  let done = 0;
+  const onResult = (result: CaseResult) => progress.onResult(result, ++done, total);
+  const signal = io.signal ? { signal: io.signal } : {};
   try {
-    results = await runCases(cases, run, {
-      concurrency: options.concurrency,
-      onResult: progressReporter(io.out).onResult,
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
+    results = await runCases(cases, run, { concurrency: options.concurrency, onResult, ...signal });
+    // After the cases: a case deleting audiences during a walk would shift 1.x offsets.
+    if (sequences.length > 0 && !io.signal?.aborted) {
+      results.push(...(await runSequences(sequences, run, { concurrency: options.concurrency, onResult, ...signal })));
+    }
   } finally {
     try {
       if (target.kind === "real" && run.tracker.size > 0) {
         cleanup = await cleanupAudiences(target, run.tracker);
         print(`cleanup: ${cleanup.deleted}/${cleanup.attempted} audiences deleted or already absent`);
-        for (const left of cleanup.leftovers) print(`  left behind: ${left.api} ${left.name} (${left.status})`);
       }
+      // A server that can list what it holds proves that nothing of this run is left behind.
+      for (const { api, name } of (await target.remainingAudiences?.(target.runPrefix)) ?? []) {
+        cleanup ??= { attempted: 0, deleted: 0, leftovers: [] };
+        if (!cleanup.leftovers.some((l) => l.api === api && l.name === name)) cleanup.leftovers.push({ api, name, status: "still on the server" });
+      }
+      for (const left of cleanup?.leftovers ?? []) print(`  left behind: ${left.api} ${left.name} (${left.status})`);
     } finally {
       await target.stop();
     }
@@ -100,8 +120,8 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
   if (reportFiles.length > 0) print(`reports: ${reportFiles.join(", ")}`);
 
   const interrupted = io.signal?.aborted === true;
-  const incomplete = results.length < cases.length;
-  if (interrupted) print(`interrupted: ${results.length}/${cases.length} cases ran`);
+  const incomplete = results.length < total;
+  if (interrupted) print(`interrupted: ${results.length}/${total} cases and sequence steps ran`);
   const leftovers = (cleanup?.leftovers.length ?? 0) > 0;
   return {
     results,

@@ -1,6 +1,6 @@
 /** Cases for the Audience API 2.x (project API: POST /audiences/<action>, GET view and list). */
 import type { paths } from "../../generated/audience-2/schema.js";
-import { attributes, customIds, ERRORS_2X as E, MALFORMED_JSON, SKIP_MOCK_MALFORMED_JSON, standardErrorCases } from "./common.js";
+import { attributes, customIds, ERRORS_2X as E, MALFORMED_JSON, SKIP_MOCK_MALFORMED_JSON, MISSING_PROJECT_ALSO_ON_REAL, SKIP_REAL_DOCUMENTED_CURSOR, SKIP_REAL_DOCUMENTED_TOKEN, standardErrorCases } from "./common.js";
 import { requestsFor } from "./typed.js";
 import type { CaseContext, ConformanceCase } from "./types.js";
 
@@ -31,7 +31,7 @@ const createCases: ConformanceCase[] = [
   { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "type missing", request: (ctx) => post("/audiences/create", { name: ctx.name }), error: E.badRequest, violation: "body" },
   { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "type install_ids", request: (ctx) => post("/audiences/create", { name: ctx.name, type: "install_ids" }), error: E.badRequest, violation: "body.type" },
   { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "display name is a number", request: (ctx) => post("/audiences/create", { name: ctx.name, type: "custom_ids", display_name: 7 }), error: E.badRequest, violation: "body.display_name" },
-  { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "X-Batch-Project header missing", request: (ctx) => ({ ...create(ctx), omitHeaders: ["X-Batch-Project"] }), error: E.badRequest, violation: "x-batch-project" },
+  { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "X-Batch-Project header missing", alsoAcceptOnReal: MISSING_PROJECT_ALSO_ON_REAL, request: (ctx) => ({ ...create(ctx), omitHeaders: ["X-Batch-Project"] }), error: E.badRequest, violation: "x-batch-project" },
   { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "malformed JSON", request: () => req({ path: "/audiences/create", method: "post", rawBody: MALFORMED_JSON }), error: E.malformedJson, skipOnMock: SKIP_MOCK_MALFORMED_JSON },
   { api, operationId: "createAudience", status: 400, kind: "negative", scenario: "name already exists", setup: created, request: create, error: E.alreadyExists, forcedOnMock: true },
   ...standardErrorCases({ api, operationId: "createAudience", request: create, statuses: [429, 500, 503], errors: E }),
@@ -81,7 +81,7 @@ const removeCases: ConformanceCase[] = [
 const view = (name: string) => req({ path: "/audiences/view", method: "get", query: { name } });
 const viewCases: ConformanceCase[] = [
   { api, operationId: "getAudience", status: 200, kind: "positive", scenario: "existing audience", setup: created, request: (ctx) => view(ctx.name) },
-  { api, operationId: "getAudience", status: 200, kind: "positive", scenario: "with an indexing token", setup: created, request: (ctx) => req({ path: "/audiences/view", method: "get", query: { name: ctx.name, indexing_token: "a0082dc6860938a26280bd3ba927303b" } }) },
+  { api, operationId: "getAudience", status: 200, kind: "positive", scenario: "with an indexing token", setup: created, skipOnReal: SKIP_REAL_DOCUMENTED_TOKEN, request: (ctx) => req({ path: "/audiences/view", method: "get", query: { name: ctx.name, indexing_token: "a0082dc6860938a26280bd3ba927303b" } }) },
   { api, operationId: "getAudience", status: 400, kind: "negative", scenario: "name missing", request: () => req({ path: "/audiences/view", method: "get", invalidQuery: {} }), error: E.badRequest, violation: "query" },
   { api, operationId: "getAudience", status: 400, kind: "negative", scenario: "name has a space", request: () => req({ path: "/audiences/view", method: "get", invalidQuery: { name: "my audience" } }), error: E.invalidName, violation: "query.name" },
   { api, operationId: "getAudience", status: 400, kind: "negative", scenario: "name of 256 characters", request: (ctx) => req({ path: "/audiences/view", method: "get", invalidQuery: { name: ctx.nameOfLength(255) + "x" } }), error: E.invalidName, violation: "query.name" },
@@ -92,10 +92,10 @@ const viewCases: ConformanceCase[] = [
 const listCases: ConformanceCase[] = [
   { api, operationId: "listAudiences", status: 200, kind: "positive", scenario: "first page with defaults", request: () => req({ path: "/audiences/list", method: "get" }) },
   { api, operationId: "listAudiences", status: 200, kind: "positive", scenario: "limit=20 (documented example)", request: () => req({ path: "/audiences/list", method: "get", query: { limit: 20 } }) },
-  { api, operationId: "listAudiences", status: 200, kind: "positive", scenario: "next page from a cursor", request: () => req({ path: "/audiences/list", method: "get", query: { from: "676DEZREZ", limit: 100 } }) },
+  { api, operationId: "listAudiences", status: 200, kind: "positive", scenario: "next page from a cursor", skipOnReal: SKIP_REAL_DOCUMENTED_CURSOR, request: () => req({ path: "/audiences/list", method: "get", query: { from: "676DEZREZ", limit: 100 } }) },
   { api, operationId: "listAudiences", status: 400, kind: "negative", scenario: "limit=101", request: () => req({ path: "/audiences/list", method: "get", invalidQuery: { limit: 101 } }), error: E.badRequest, violation: "query.limit" },
   { api, operationId: "listAudiences", status: 400, kind: "negative", scenario: "limit is not a number", request: () => req({ path: "/audiences/list", method: "get", invalidQuery: { limit: "twenty" } }), error: E.badRequest, violation: "query.limit" },
-  { api, operationId: "listAudiences", status: 400, kind: "negative", scenario: "X-Batch-Project header missing", request: () => ({ ...req({ path: "/audiences/list", method: "get" }), omitHeaders: ["X-Batch-Project"] }), error: E.badRequest, violation: "x-batch-project" },
+  { api, operationId: "listAudiences", status: 400, kind: "negative", scenario: "X-Batch-Project header missing", alsoAcceptOnReal: MISSING_PROJECT_ALSO_ON_REAL, request: () => ({ ...req({ path: "/audiences/list", method: "get" }), omitHeaders: ["X-Batch-Project"] }), error: E.badRequest, violation: "x-batch-project" },
   ...standardErrorCases({ api, operationId: "listAudiences", request: () => req({ path: "/audiences/list", method: "get" }), statuses: [429, 500, 503], errors: E }),
 ];
 

@@ -40,6 +40,19 @@ export const SKIP_MOCK_MALFORMED_JSON =
   "Prism parses the body before validating and answers malformed JSON with its own " +
   '{"error":{"code":"invalid_json"}} body, not the spec\'s 400; real targets run this case';
 
+export const SKIP_REAL_DOCUMENTED_TOKEN =
+  "the documented indexing token belongs to Batch's example audience, so a real server rejects it; on real targets " +
+  "the stateful sequence views with a token the server issued (step 'view until APPLIED')";
+export const SKIP_REAL_DOCUMENTED_CURSOR =
+  "the documented cursor 676DEZREZ is Batch's example, so a real server rejects it; on real targets the paging " +
+  "sequence follows the next_from cursors the server issued";
+/**
+ * Batch does not say whether a request without `X-Batch-Project` is a 400 (a required header is
+ * missing) or a 401 (no project to check the key against); both are documented, so real targets
+ * may answer either. The mock answers 400 (Prism's required-header rule).
+ */
+export const MISSING_PROJECT_ALSO_ON_REAL = [401];
+
 const SKIP_REAL = {
   403: "Batch does not document what provokes API_MISUSE, so no request can be built for it (the emulator has no fault for it either); the mock covers the documented body",
   429: "a bounded suite cannot make Batch rate-limit on purpose; the mock covers the documented body",

@@ -27,7 +27,9 @@ export function renderMatrix(results: readonly CaseResult[]): string {
 
 export function renderSummary(results: readonly CaseResult[], wallMs?: number): string {
   const t = totals(results);
-  const lines = [`${t.total} cases: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped${wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(1)} s` : ""}`];
+  const steps = results.filter((r) => r.kind === "sequence").length;
+  const counted = steps > 0 ? `${t.total - steps} cases + ${steps} sequence steps` : `${t.total} cases`;
+  const lines = [`${counted}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped${wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(1)} s` : ""}`];
   const slow = slowest(results);
   if (slow.length > 0) {
     lines.push("slowest:");

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import type { CaseContext, CaseRequest, ConformanceCase } from "../cases/types.js";
+import { MISSING_PROJECT_ALSO_ON_REAL } from "../cases/common.js";
 import type { Json, OperationInfo, SpecIndex } from "./spec.js";
 import { validate } from "./validator.js";
 
@@ -18,6 +19,8 @@ type Path = (string | number)[];
 interface Mutation {
   describe: string;
   status: 400 | 401;
+  /** Other documented statuses a real target may answer (see MISSING_PROJECT_ALSO_ON_REAL). */
+  alsoAcceptOnReal?: number[];
   apply(request: CaseRequest): CaseRequest;
   /** The mutated value must break this schema (checked with Ajv before the case is kept). */
   invalidAgainst?: { schemaRef: string; value: unknown };
@@ -162,7 +165,8 @@ function parameterMutations(op: OperationInfo): fc.Arbitrary<Mutation>[] {
       );
     }
     if (p.in === "header" && p.required) {
-      arbitraries.push(fc.constant({ describe: `header ${p.name} missing`, status: 400 as const, apply: (r: CaseRequest) => ({ ...r, omitHeaders: [...(r.omitHeaders ?? []), p.name] }) }));
+      const alsoAcceptOnReal = p.name.toLowerCase() === "x-batch-project" ? MISSING_PROJECT_ALSO_ON_REAL : undefined;
+      arbitraries.push(fc.constant({ describe: `header ${p.name} missing`, status: 400 as const, ...(alsoAcceptOnReal ? { alsoAcceptOnReal } : {}), apply: (r: CaseRequest) => ({ ...r, omitHeaders: [...(r.omitHeaders ?? []), p.name] }) }));
     }
   }
   if (op.secured) {
@@ -203,6 +207,7 @@ export function generatedCases(index: SpecIndex, options: GenerateOptions = {}):
         status,
         kind: "generated",
         scenario: `generated #${seen.size}: ${mutation.describe}`,
+        ...(mutation.alsoAcceptOnReal ? { alsoAcceptOnReal: mutation.alsoAcceptOnReal } : {}),
         request: (ctx) => swapNames(mutation.apply(base), planCtx, ctx),
       });
     }

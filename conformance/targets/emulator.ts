@@ -8,10 +8,19 @@ import { FAULT_HEADER, startEmulator, type EmulatorHandle } from "../../src/emul
 import type { ApiId } from "../support/spec.js";
 import { liveCredentials } from "./live.js";
 import { startProxyTarget } from "./proxy.js";
+import type { TargetAbilities } from "../runner.js";
 import type { Target } from "./types.js";
 
 /** Statuses the emulator produces for real when asked with `X-Emulator-Fault`. */
 export const EMULATOR_FAULT_STATUSES: readonly number[] = [429, 500, 503];
+
+/** `X-Emulator-Fault` for the statuses the emulator can produce, undefined for the others. */
+export function emulatorFaultHeaders(status: number): Record<string, string> | undefined {
+  return EMULATOR_FAULT_STATUSES.includes(status) ? { [FAULT_HEADER]: String(status) } : undefined;
+}
+
+/** What the emulator target can run, known before it starts (completeness, vitest registration). */
+export const EMULATOR_ABILITIES: TargetAbilities = { kind: "real", faultHeaders: emulatorFaultHeaders };
 
 /**
  * Indexing delay of the emulator under the suite: long enough that a view right after a write
@@ -58,7 +67,7 @@ export async function startEmulatorTarget(options: EmulatorTargetOptions = {}): 
     ...proxied,
     emulator,
     indexingDeadlineMs: 5_000,
-    faultHeaders: (status) => (EMULATOR_FAULT_STATUSES.includes(status) ? { [FAULT_HEADER]: String(status) } : undefined),
+    faultHeaders: emulatorFaultHeaders,
     // Proxies first (they forward to the emulator), then the emulator; cleanup has already run.
     stop: () => (stopping ??= proxied.stop().finally(() => emulator.stop())),
     remainingAudiences: async (prefix) =>
@@ -66,7 +75,7 @@ export async function startEmulatorTarget(options: EmulatorTargetOptions = {}): 
         emulator
           .audienceNames(api, api === "audience-2" ? credentials.projectKey : credentials.apiKey)
           .filter((a) => a.name.startsWith(prefix))
-          .map((a) => `${api} ${a.name}`),
+          .map((a) => ({ api, name: a.name })),
       ),
   };
 }

@@ -49,7 +49,7 @@ export interface Target {
    * Audiences starting with `prefix` the server still holds, when the target can tell (the
    * emulator); used after cleanup to prove nothing was left behind.
    */
-  remainingAudiences?(prefix: string): Promise<string[]>;
+  remainingAudiences?(prefix: string): Promise<{ api: ApiId; name: string }[]>;
   /** Release everything the target started (idempotent). */
   stop(): Promise<void>;
 }

@@ -21,7 +21,7 @@ describe("url target", () => {
     let result: SuiteResult;
     beforeAll(async () => {
       server = await startPrism({ specPath: bundlePath("custom-audience-1.1"), extraArgs: ["-v", "error"] });
-      const options = parseOptions(["--target", "url", "--api", "custom-audience-1.1", "--url", `custom-audience-1.1=${server.baseUrl}`, "--generated", "0"], {});
+      const options = parseOptions(["--target", "url", "--api", "custom-audience-1.1", "--url", `custom-audience-1.1=${server.baseUrl}`, "--generated", "0", "--poll-deadline", "1"], {});
       result = await runSuite(options, { out: { write: () => true }, env: {} });
     });
     afterAll(async () => {
@@ -36,6 +36,15 @@ describe("url target", () => {
       expect(byTitle.get("getAudience → 404 audience never created")?.outcome).toBe("fail");
       expect(byTitle.get("getAudience → 500 server error")?.outcome).toBe("skipped");
       expect(result.exitCode).toBe(1);
+    });
+
+    test("sequences run on it and catch what a stateless server cannot do", () => {
+      const steps = result.results.filter((r) => r.kind === "sequence");
+      expect(steps.length).toBe(16);
+      // Prism's mock never forgets an audience: the view after delete fails, and the second create is accepted.
+      expect(steps.find((r) => r.title.endsWith("getAudience → 404 view after delete"))?.outcome).toBe("fail");
+      expect(steps.find((r) => r.title.endsWith("createAudience → 400 create the same name again: already exists"))?.outcome).toBe("fail");
+      expect(steps.find((r) => r.title.endsWith("createAudience → 201 create"))?.outcome).toBe("pass");
     });
   });
 });

@@ -8,6 +8,10 @@
  * waits (and stops pulling from the input) while a lane's queue is full.
  * Accounting: every input item ends up accepted, failed (with its chunk's error), invalid (with the
  * validation error), or after `stoppedEarly.firstUnreadPosition`; nothing is dropped silently.
+ * Re-sending: a lane carries on after a failed chunk, so a later chunk may already have applied a
+ * newer operation on one of its IDs; re-sending that failed position would undo it (resurrect a
+ * removed ID, restore old attributes). Each failed chunk therefore says which positions a later
+ * accepted chunk superseded, and `resendPositions` holds the ones still worth sending.
  */
 import { BatchAbortedError, BatchError, BatchValidationError } from "../errors.js";
 import { MAX_IDS_PER_CALL } from "../validation.js";
@@ -54,6 +58,16 @@ export interface FailedChunk {
   idCount: number;
   /** Input positions (0-based) of every item in the chunk, ascending. */
   positions: number[];
+  /**
+   * `positions` minus `supersededPositions`: re-send the items at these positions (ascending, after
+   * the upload) and the audience ends as if the chunk had been accepted in its turn.
+   */
+  resendPositions: number[];
+  /**
+   * Positions whose ID got a newer operation in a later chunk that was accepted: that operation is
+   * the one that counts, and re-sending these would undo it. Empty when the chunk was never sent.
+   */
+  supersededPositions: number[];
   error: Error;
   /** False when the chunk was never sent (the upload had stopped or was aborted). */
   sent: boolean;
@@ -171,6 +185,12 @@ export class UploadState {
   private readonly controller = new AbortController();
   private readonly maxInvalid: number;
   private progressError: unknown;
+  /**
+   * IDs of sent-and-failed chunks that no later accepted chunk has touched yet, with the failed
+   * chunk and that ID's positions in it. Only failed IDs are kept, so memory stays flat.
+   */
+  private readonly unsettled = new Map<string, Array<{ failed: FailedChunk; positions: number | number[] }>>();
+  private readonly superseded = new Map<FailedChunk, number[]>();
 
   constructor(private readonly options: BulkOptions) {
     this.chunkSize = resolveChunkSize(options.chunkSize);
@@ -213,6 +233,7 @@ export class UploadState {
     this.progress.chunksAccepted++;
     this.progress.itemsAccepted += chunk.itemCount;
     if (token !== undefined) this.indexingTokens.push(token);
+    if (this.unsettled.size > 0) this.supersede(chunk.ops as Keyed[]);
     this.acceptedChunks.push({
       chunkIndex: chunk.index,
       lane: chunk.lane,
@@ -226,16 +247,46 @@ export class UploadState {
   recordFailed(chunk: Chunk<unknown>, operation: BulkOperation, error: Error, sent: boolean): void {
     this.progress.chunksFailed++;
     this.progress.itemsFailed += chunk.itemCount;
-    this.failedChunks.push({
+    const positions = flattenPositions(chunk.positions);
+    const failed: FailedChunk = {
       chunkIndex: chunk.index,
       lane: chunk.lane,
       operation,
       itemCount: chunk.itemCount,
       idCount: chunk.ops.length,
-      positions: flattenPositions(chunk.positions),
+      positions,
+      resendPositions: positions.slice(),
+      supersededPositions: [],
       error,
       sent,
-    });
+    };
+    this.failedChunks.push(failed);
+    // A chunk never sent has no later chunk in its lane that was sent either (the upload halted).
+    if (!sent) return;
+    const ops = chunk.ops as Keyed[];
+    for (let slot = 0; slot < ops.length; slot++) {
+      const id = idOf(ops[slot]!);
+      const entry = { failed, positions: chunk.positions[slot]! };
+      const list = this.unsettled.get(id);
+      if (list) list.push(entry);
+      else this.unsettled.set(id, [entry]);
+    }
+  }
+
+  /** A later chunk was accepted: its IDs' operations in earlier failed chunks no longer count. */
+  private supersede(ops: readonly Keyed[]): void {
+    for (const op of ops) {
+      const id = idOf(op);
+      const list = this.unsettled.get(id);
+      if (list === undefined) continue;
+      this.unsettled.delete(id);
+      for (const { failed, positions } of list) {
+        let out = this.superseded.get(failed);
+        if (!out) this.superseded.set(failed, (out = []));
+        if (typeof positions === "number") out.push(positions);
+        else out.push(...positions);
+      }
+    }
   }
 
   stop(reason: Error): void {
@@ -250,6 +301,11 @@ export class UploadState {
   /** Builds the result, or throws when the caller aborted (with the partial result attached). */
   finish(): BulkResult {
     if (this.progressError !== undefined) throw this.progressError;
+    for (const [failed, positions] of this.superseded) {
+      const gone = new Set(positions);
+      failed.supersededPositions = positions.sort((a, b) => a - b);
+      failed.resendPositions = failed.positions.filter((p) => !gone.has(p));
+    }
     this.failedChunks.sort((a, b) => a.chunkIndex - b.chunkIndex);
     this.acceptedChunks.sort((a, b) => a.chunkIndex - b.chunkIndex);
     const result: BulkResult = {

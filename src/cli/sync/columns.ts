@@ -1,0 +1,69 @@
+/**
+ * How CSV header names map to the request: the ID column (`id` by default), a `tags` column
+ * (1.1 only, values separated by `|`), and every other column is an attribute named after its
+ * header. A `:number` or `:array` suffix types the column (`age:number`, `interests:array` with
+ * `|`-separated values); otherwise values stay strings. Empty cells are left out.
+ */
+import { ATTRIBUTE_NAME_PATTERN } from "../../validation.js";
+import type { ApiVersion } from "../keys.js";
+import { UsageError } from "../usage-error.js";
+
+export type ColumnKind = "string" | "number" | "array";
+
+export interface AttributeColumn {
+  index: number;
+  name: string;
+  kind: ColumnKind;
+}
+
+export interface ColumnPlan {
+  idIndex: number;
+  tagsIndex: number | undefined;
+  attributes: AttributeColumn[];
+  width: number;
+}
+
+export interface ColumnOptions {
+  idColumn: string | undefined;
+  ignore: readonly string[];
+  api: ApiVersion;
+  /** Removals carry no attributes or tags, so other columns are left aside. */
+  idsOnly: boolean;
+}
+
+export const LIST_SEPARATOR = "|";
+
+export function planColumns(header: readonly string[], options: ColumnOptions): ColumnPlan {
+  const names = header.map((h) => h.trim());
+  const wanted = options.idColumn ?? "id";
+  let idIndex = names.findIndex((n) => n === wanted);
+  if (idIndex < 0 && options.idColumn === undefined) idIndex = names.findIndex((n) => n.toLowerCase() === "id");
+  if (idIndex < 0) {
+    throw new UsageError(
+      `the CSV header has no "${wanted}" column (columns: ${names.map((n) => JSON.stringify(n)).join(", ")}); name the ID column with --id-column`,
+    );
+  }
+  const plan: ColumnPlan = { idIndex, tagsIndex: undefined, attributes: [], width: names.length };
+  if (options.idsOnly) return plan;
+  const problems: string[] = [];
+  names.forEach((raw, index) => {
+    if (index === idIndex || options.ignore.includes(raw)) return;
+    if (raw === "tags") {
+      if (options.api !== "1.1") problems.push(`"tags": only Custom Audience API 1.1 takes tags`);
+      plan.tagsIndex = index;
+      return;
+    }
+    const suffix = /^(.*):(number|array|string)$/.exec(raw);
+    const name = suffix ? suffix[1]! : raw;
+    const kind = (suffix ? suffix[2] : "string") as ColumnKind;
+    if (options.api === "1.0") problems.push(`"${raw}": Custom Audience API 1.0 takes no attributes`);
+    else if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
+      problems.push(`"${raw}": attribute names are lowercase [a-z0-9_]{1,30}, optionally date(name) or url(name)`);
+    }
+    plan.attributes.push({ index, name, kind });
+  });
+  if (problems.length > 0) {
+    throw new UsageError(`CSV columns that cannot be sent: ${problems.join("; ")} (skip them with --ignore-column NAME)`);
+  }
+  return plan;
+}

@@ -1,0 +1,70 @@
+/**
+ * Turns an input row into the operation sent for it, checked with the client's own validation
+ * rules, so a row that would be rejected is reported with its line number and never sent.
+ */
+import { BatchValidationError } from "../../errors.js";
+import { checkReplaceItem, checkUpdateItem, type ApiVariant, type IdOperation, type ReplaceEntry } from "../../validation.js";
+import type { ApiVersion } from "../keys.js";
+import type { InputRow } from "./rows.js";
+
+export type SyncMode = "add" | "remove" | "replace";
+export const SYNC_MODES: readonly SyncMode[] = ["add", "remove", "replace"];
+
+/** What the bulk engine carries per row: the ID (for lanes), the line number, and the request item. */
+export interface SyncOp {
+  id: string;
+  row: number;
+  /** Undefined for a bare ID: the request item is built when the chunk is sent. */
+  item: IdOperation | ReplaceEntry | undefined;
+}
+
+export interface InvalidRow {
+  row: number;
+  message: string;
+}
+
+const variantOf = (api: ApiVersion): ApiVariant => api;
+
+function describe(error: BatchValidationError): string {
+  const field = error.field.replace(/^row\.?/, "");
+  return `${field === "" ? "row" : field}: ${error.rule} (got ${error.value})`;
+}
+
+/** The operation for a row, or why it is invalid. */
+export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): SyncOp | InvalidRow {
+  if (input.problem !== undefined) return { row: input.row, message: `row ${input.problem}` };
+  const variant = variantOf(api);
+  const { row, id } = input;
+  const hasExtras = input.attributes !== undefined || input.tags !== undefined;
+  try {
+    if (mode === "replace") {
+      if (input.action !== undefined) return { row, message: 'action: not allowed with --mode replace (every row is kept)' };
+      const entry: ReplaceEntry = { id: id as string };
+      if (input.attributes !== undefined) entry.attributes = input.attributes as ReplaceEntry["attributes"];
+      if (input.tags !== undefined) entry.tags = input.tags as string[];
+      checkReplaceItem(entry, variant, "row");
+      return { id: entry.id, row, item: hasExtras ? entry : undefined };
+    }
+    const action = input.action ?? mode;
+    const op = { action, id } as IdOperation;
+    if (input.attributes !== undefined) op.attributes = input.attributes as IdOperation["attributes"];
+    if (input.tags !== undefined) op.tags = input.tags as string[];
+    checkUpdateItem(op, variant, "row");
+    return { id: op.id, row, item: hasExtras || action !== mode ? op : undefined };
+  } catch (error) {
+    if (error instanceof BatchValidationError) return { row, message: describe(error) };
+    throw error;
+  }
+}
+
+export function isInvalid(value: SyncOp | InvalidRow): value is InvalidRow {
+  return (value as InvalidRow).message !== undefined;
+}
+
+export function updateItemOf(op: SyncOp, mode: "add" | "remove"): IdOperation {
+  return (op.item as IdOperation | undefined) ?? { action: mode, id: op.id };
+}
+
+export function replaceEntryOf(op: SyncOp): ReplaceEntry {
+  return (op.item as ReplaceEntry | undefined) ?? { id: op.id };
+}

@@ -1,0 +1,47 @@
+/**
+ * Builds dist/ once for the CLI and package tests (both may start at the same time in two vitest
+ * workers, so a lock directory serialises them); an up-to-date build is reused.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const BIN = path.join(ROOT, "dist/src/cli/main.js");
+const LOCK = path.join(ROOT, "test-output", ".build-lock");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isFresh(): boolean {
+  if (!existsSync(BIN)) return false;
+  const built = statSync(BIN).mtimeMs;
+  return newestMtime(path.join(ROOT, "src")) <= built && newestMtime(path.join(ROOT, "generated")) <= built;
+}
+
+export async function ensureBuilt(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // Another worker holds the lock; a lock older than the deadline is stale.
+      if (Date.now() > deadline) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    if (!isFresh()) execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}

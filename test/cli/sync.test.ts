@@ -1,0 +1,178 @@
+/** `batch-audience sync` against the emulator: full uploads, resume after an interruption, dry runs. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { ensureBuilt } from "./build.js";
+import { idOf, runCli, tempDir, writeIdsCsv } from "./support.js";
+
+let emulator: EmulatorHandle;
+const dir = tempDir();
+const PROJECT = "project_emulator";
+
+beforeAll(async () => {
+  await ensureBuilt();
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(async () => emulator?.stop());
+beforeEach(() => {
+  emulator.reset();
+  emulator.resetStats();
+  emulator.setFaults({});
+});
+
+const target = () => ["--emulator", emulator.baseUrl, "--api", "2"];
+const members = (name: string) => emulator.audienceMembers("audience-2", PROJECT, name);
+
+function expectExactly(name: string, count: number): void {
+  const got = members(name);
+  expect(got?.size).toBe(count);
+  for (let i = 0; i < count; i++) if (!got!.has(idOf(i))) throw new Error(`missing ${idOf(i)}`);
+}
+
+describe("sync", () => {
+  it("a 100,000-row CSV ends with exactly those IDs in the audience", async () => {
+    const file = writeIdsCsv(dir, 100_000, "hundred-k.csv");
+    const run = await runCli(["sync", ...target(), "--name", "fans", "--file", file, "--json"]);
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ ok: true, rows: { read: 100_000, accepted: 100_000, failed: 0, invalid: 0 } });
+    expect(summary.indexingTokens).toHaveLength(summary.chunks.accepted);
+    expectExactly("fans", 100_000);
+    expect(emulator.stats().idsIngested).toBe(100_000);
+    // A finished sync leaves no checkpoint behind.
+    expect(existsSync(`${file}.batch-sync.json`)).toBe(false);
+  });
+
+  it("an interrupted sync resumes without sending any acknowledged chunk again", async () => {
+    const file = writeIdsCsv(dir, 100_000, "interrupted.csv");
+    const checkpoint = `${file}.batch-sync.json`;
+    // Slow answers make the first run last long enough to be interrupted half way.
+    emulator.setFaults({ rates: { slow: 1 }, slowMs: 40, operations: ["update"] });
+    const args = ["sync", ...target(), "--name", "resumed", "--file", file, "--chunk-size", "2000", "--json"];
+    let interruptedAt = 0;
+    const first = await runCli(args, {
+      onStart: (child) => {
+        const timer = setInterval(() => {
+          if (!existsSync(checkpoint)) return;
+          let acknowledged = 0;
+          try {
+            acknowledged = JSON.parse(readFileSync(checkpoint, "utf8")).rowsAcknowledged;
+          } catch {
+            return; // read between the write and the rename of a new version
+          }
+          if (acknowledged >= 50_000) {
+            interruptedAt = acknowledged;
+            clearInterval(timer);
+            child.kill("SIGINT");
+          }
+        }, 10);
+        child.on("exit", () => clearInterval(timer));
+      },
+    });
+    expect(interruptedAt).toBeGreaterThanOrEqual(50_000);
+    expect(first.code).toBe(130);
+    const firstSummary = JSON.parse(first.stdout);
+    expect(firstSummary.interrupted).toBe(true);
+    expect(firstSummary.rows.accepted).toBeLessThan(100_000);
+    expect(existsSync(checkpoint)).toBe(true);
+    const sentBefore = emulator.stats().idsIngested;
+    expect(sentBefore).toBe(firstSummary.rows.accepted);
+
+    // Without --resume the CLI refuses to start over silently.
+    const refused = await runCli(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--resume/);
+
+    emulator.setFaults({});
+    const second = await runCli([...args, "--resume"]);
+    expect(second.code).toBe(0);
+    const secondSummary = JSON.parse(second.stdout);
+    expect(secondSummary.rows.skipped).toBe(firstSummary.rows.accepted);
+    expect(firstSummary.rows.accepted + secondSummary.rows.accepted).toBe(100_000);
+    expectExactly("resumed", 100_000);
+    // Every ID reached the emulator exactly once over the two runs: no chunk was sent twice.
+    expect(emulator.stats().idsIngested).toBe(100_000);
+    expect(existsSync(checkpoint)).toBe(false);
+  });
+
+  it("a replace interrupted after its first call resumes with adds and ends with exactly the file", async () => {
+    const file = writeIdsCsv(dir, 30_000, "replace.csv");
+    const checkpoint = `${file}.batch-sync.json`;
+    expect((await runCli(["create", ...target(), "--name", "swap"])).code).toBe(0);
+    expect((await runCli(["update", ...target(), "--name", "swap", "--add", "old-1", "old-2"])).code).toBe(0);
+    expect(members("swap")?.size).toBe(2);
+    emulator.setFaults({ rates: { slow: 1 }, slowMs: 150, operations: ["update"] });
+    const args = ["sync", ...target(), "--name", "swap", "--file", file, "--mode", "replace", "--chunk-size", "1000", "--concurrency", "2", "--json"];
+    const first = await runCli(args, {
+      onStart: (child) => {
+        const timer = setInterval(() => {
+          try {
+            if (JSON.parse(readFileSync(checkpoint, "utf8")).rowsAcknowledged >= 15_000) {
+              clearInterval(timer);
+              child.kill("SIGINT");
+            }
+          } catch {
+            // not written yet
+          }
+        }, 10);
+        child.on("exit", () => clearInterval(timer));
+      },
+    });
+    expect(first.code).toBe(130);
+    // The replace call carried the first chunk (rows on lines 2..1001); the rest go as adds.
+    expect(JSON.parse(readFileSync(checkpoint, "utf8")).replace.throughRow).toBe(1_001);
+    emulator.setFaults({});
+    const second = await runCli([...args, "--resume"]);
+    expect(second.code).toBe(0);
+    expectExactly("swap", 30_000);
+    expect(members("swap")?.has("old-1")).toBe(false);
+    expect(emulator.stats().idsIngested).toBe(30_000 + 2);
+  });
+
+  it("reports malformed rows with their line numbers and sends nothing in --dry-run", async () => {
+    const file = path.join(dir, "malformed.csv");
+    writeFileSync(
+      file,
+      ["id,age:number,plan", "u1,30,gold", ",31,silver", "u3,abc,gold", "u4,40", "u5,41,gold", "u6,42,\"" + "x".repeat(301) + "\""].join("\n") + "\n",
+    );
+    const run = await runCli(["sync", ...target(), "--name", "fans", "--file", file, "--dry-run", "--json"]);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ ok: false, dryRun: true, rows: { read: 6, valid: 2, invalid: 4, sent: 0 } });
+    expect(summary.invalidRows.map((r: { row: number }) => r.row)).toEqual([3, 4, 5, 7]);
+    expect(summary.invalidRows[0].message).toMatch(/id: must be a non-empty string/);
+    expect(summary.invalidRows[1].message).toMatch(/age.*not a number/);
+    expect(summary.invalidRows[2].message).toMatch(/2 column\(s\), the header has 3/);
+    expect(summary.invalidRows[3].message).toMatch(/at most 300 characters/);
+    expect(emulator.stats().requests).toBe(0);
+
+    const text = await runCli(["sync", ...target(), "--name", "fans", "--file", file, "--dry-run"]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/invalid row 3: id: must be a non-empty string/);
+    expect(emulator.stats().requests).toBe(0);
+  });
+
+  it("sends the valid rows, reports the invalid ones and exits 1", async () => {
+    const file = path.join(dir, "mixed.ndjson");
+    writeFileSync(file, ['{"id":"a","attributes":{"age":3}}', "not json", '"b"', '{"id":"c","attributes":{"Bad Name":1}}', ""].join("\n"));
+    const run = await runCli(["sync", ...target(), "--name", "mixed", "--file", file, "--json"]);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.rows).toMatchObject({ read: 4, accepted: 2, invalid: 2 });
+    expect(summary.invalidRows.map((r: { row: number }) => r.row)).toEqual([2, 4]);
+    expect(members("mixed")?.get("a")).toEqual({ attributes: { age: 3 } });
+  });
+
+  it("reads stdin and removes IDs with --mode remove", async () => {
+    const file = writeIdsCsv(dir, 10, "ten.csv");
+    expect((await runCli(["sync", ...target(), "--name", "small", "--file", file])).code).toBe(0);
+    const run = await runCli(["sync", ...target(), "--name", "small", "--file", "-", "--mode", "remove", "--wait", "--json"], {
+      input: "id\nuser-0000000\nuser-0000001\n",
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).indexing.states).toEqual(expect.arrayContaining(["APPLIED"]));
+    expect(members("small")?.size).toBe(8);
+  });
+});

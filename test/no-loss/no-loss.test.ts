@@ -1,0 +1,315 @@
+/**
+ * No data loss under faults: 200,000 operations per API streamed through the bulk helpers into the
+ * emulator while 10% of requests fail in every way the emulator knows (429 with Retry-After, 500,
+ * 503, dropped connections, slow answers, truncated bodies, HTML 502 pages, writes applied whose
+ * response is lost). Afterwards the audience must equal the intended one exactly: same IDs, same
+ * attributes and tags, no audience created twice, one token per accepted chunk, every fault
+ * answered by exactly one retry (or by a failed chunk that is then re-sent).
+ *
+ * Timing: retry waits are lowered (baseDelayMs 5, maxDelayMs 100) and so is the 1.x 429 floor
+ * (rateLimitFloorMs 20 instead of Batch's 5 s) to keep the file well under 40 s; the 2.x 429s still
+ * carry `Retry-After: 1`, and the test checks the client waited that long.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  BatchAlreadyExistsError,
+  BatchServerError,
+  createAudienceClient,
+  createCustomAudienceClient,
+  type BulkResult,
+} from "../../src/index.js";
+import { FAULT_KINDS, startEmulator, type ApiId, type EmulatorHandle, type FaultKind } from "../../src/emulator/index.js";
+import { compareMembers, EXACT, positionsToResend, RetryLedger } from "./support/audit.js";
+import {
+  applyUpdates,
+  asyncStream,
+  intendedAfterReplace,
+  intendedAfterUpdates,
+  opAt,
+  replaceEntryAt,
+  replaceStream,
+  stream,
+  type ExpectedData,
+  type StreamItem,
+  type Variant,
+} from "./support/stream.js";
+
+const IDS = 200_000;
+const CHUNK = 2_500;
+/** 10% of requests, split evenly over the eight kinds. */
+const RATES = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<FaultKind, number>;
+const RETRY = { baseDelayMs: 5, maxDelayMs: 100, timeoutMs: 10_000 };
+const ONE_X = { ...RETRY, rateLimitFloorMs: 20 };
+
+let emulator: EmulatorHandle;
+/** Tokens of the 2.x update run, checked against the emulator at the end. */
+let v2UpdateTokens: string[] = [];
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 5, indexingDelayMs: 30, faults: { rates: RATES, slowMs: 40, retryAfterSeconds: 1 } });
+});
+afterAll(() => emulator.stop());
+
+const keyOf = (api: ApiId) => (api === "audience-2" ? emulator.credentials.projectKey : emulator.credentials.apiKey);
+const members = (api: ApiId, name: string) => emulator.membersView(api, keyOf(api), name);
+const countNamed = (api: ApiId, name: string) => emulator.audienceNames(api, keyOf(api)).filter((a) => a.name === name).length;
+
+function clientFor(api: ApiId, ledger: RetryLedger) {
+  const credentials = emulator.credentials;
+  const common = { restKey: credentials.restKey, baseUrl: emulator.urls[api], logger: ledger.logger };
+  if (api === "audience-2") return { v2: createAudienceClient({ ...common, projectKey: credentials.projectKey, ...RETRY }) };
+  if (api === "custom-audience-1.1") return { v11: createCustomAudienceClient({ ...common, version: "1.1", apiKey: credentials.apiKey, ...ONE_X }) };
+  return { v10: createCustomAudienceClient({ ...common, version: "1.0", apiKey: credentials.apiKey, ...ONE_X }) };
+}
+
+/** A create retried after a lost answer meets its own audience: treat that as created. */
+async function createOrAdopt(create: () => Promise<unknown>): Promise<"created" | "adopted"> {
+  try {
+    await create();
+    return "created";
+  } catch (error) {
+    if (error instanceof BatchAlreadyExistsError && error.mayBeOwnEarlierAttempt) return "adopted";
+    throw error;
+  }
+}
+
+/** One of every fault kind on the first requests of `operation`, then the random 10%. */
+function guaranteeEveryKind(api: ApiId, operation: "update" | "replace", kinds: readonly FaultKind[] = FAULT_KINDS): void {
+  emulator.injectFaults(...kinds.map((kind) => ({ kind, api, operation })));
+}
+
+/** Faults injected since the last reset; every one except `slow` must have cost exactly one retry or one failed call. */
+function faultTotals(): { all: number; needingRetry: number; byKind: Record<FaultKind, number> } {
+  const byKind = emulator.stats().faults;
+  const all = Object.values(byKind).reduce((sum, n) => sum + n, 0);
+  return { all, needingRetry: all - byKind.slow, byKind };
+}
+
+function expectEveryKindInjected(byKind: Record<FaultKind, number>): void {
+  for (const kind of FAULT_KINDS) expect(byKind[kind], `fault ${kind} injected`).toBeGreaterThan(0);
+}
+
+function expectTokensPerAcceptedChunk(result: BulkResult): void {
+  expect(result.indexingTokens).toHaveLength(result.progress.chunksAccepted);
+  expect(result.acceptedChunks.every((c) => typeof c.indexingToken === "string" && c.indexingToken.length > 0)).toBe(true);
+  expect(new Set(result.indexingTokens).size).toBe(result.indexingTokens.length);
+}
+
+/**
+ * Re-sends the failed chunks' `resendPositions` until nothing fails (bounded), as a caller would
+ * after exhausting retries. Returns every result, the first included.
+ */
+async function untilAccepted(
+  first: BulkResult,
+  resend: (items: StreamItem[]) => Promise<BulkResult>,
+  itemAt: (position: number) => StreamItem,
+): Promise<BulkResult[]> {
+  const results = [first];
+  let positions = positionsToResend(first);
+  for (let round = 0; positions.length > 0 && round < 3; round++) {
+    const items = positions.map(itemAt);
+    const again = await resend(items);
+    results.push(again);
+    positions = positionsToResend(again).map((p) => positions[p]!);
+  }
+  return results;
+}
+
+describe.sequential("no data loss under 10% faults of every kind", () => {
+  it("a create whose answer was lost surfaces as already-exists with mayBeOwnEarlierAttempt, and exists once", async () => {
+    // Only the queued faults here: a random 5xx before a deliberate conflict would (rightly) set
+    // mayBeOwnEarlierAttempt too.
+    emulator.setFaults({ slowMs: 40, retryAfterSeconds: 1 });
+    const ledger = new RetryLedger();
+    const { v2 } = clientFor("audience-2", ledger);
+    const { v11 } = clientFor("custom-audience-1.1", ledger);
+    const { v10 } = clientFor("custom-audience-1.0", ledger);
+    const creators: Record<ApiId, (name: string) => Promise<unknown>> = {
+      "audience-2": (name) => v2!.create(name),
+      "custom-audience-1.1": (name) => v11!.create(name),
+      "custom-audience-1.0": (name) => v10!.create(name, { type: "custom_ids" }),
+    };
+    let calls = 0;
+    for (const kind of ["lost", "truncate"] as const) {
+      for (const [api, create] of Object.entries(creators) as Array<[ApiId, (name: string) => Promise<unknown>]>) {
+        const name = `twice_${kind}`;
+        emulator.injectFaults({ kind, api, operation: "create" });
+        const error = await create(name).catch((e: unknown) => e);
+        expect(error, `${api} ${kind}`).toBeInstanceOf(BatchAlreadyExistsError);
+        expect((error as BatchAlreadyExistsError).mayBeOwnEarlierAttempt).toBe(true);
+        expect(await createOrAdopt(() => Promise.reject(error))).toBe("adopted");
+        expect(countNamed(api, name)).toBe(1);
+        // Creating it again is a real conflict, not an earlier attempt of ours.
+        const conflict = await create(name).catch((e: unknown) => e);
+        expect((conflict as BatchAlreadyExistsError).mayBeOwnEarlierAttempt).toBe(false);
+        expect(countNamed(api, name)).toBe(1);
+        calls++;
+      }
+    }
+    expect(ledger.byOperation.createAudience).toBe(calls);
+    emulator.setFaults({ rates: RATES, slowMs: 40, retryAfterSeconds: 1 });
+  });
+
+  it("2.x update: 200,000 operations, a chunk that exhausts its retries is re-sent, the audience is exact", async () => {
+    const api = "audience-2";
+    const ledger = new RetryLedger();
+    const name = "nl_v2_update";
+    // Every attempt of the chunk holding the first operation on u40000 fails, so that chunk exhausts
+    // its retries while later chunks of its lane carry newer operations on some of its IDs.
+    let poisonedBody: string | undefined;
+    let poisonOn = true;
+    const poisoned: typeof fetch = (input, init) => {
+      const body = init?.body;
+      if (poisonOn && typeof body === "string") {
+        if (poisonedBody === undefined && body.includes('"id":"u40000"')) poisonedBody = body;
+        if (body === poisonedBody) {
+          const headers = new Headers(init!.headers);
+          headers.set("X-Emulator-Fault", "500");
+          return fetch(input, { ...init, headers });
+        }
+      }
+      return fetch(input, init);
+    };
+    const client = createAudienceClient({
+      restKey: emulator.credentials.restKey,
+      projectKey: emulator.credentials.projectKey,
+      baseUrl: emulator.urls[api],
+      logger: ledger.logger,
+      fetch: poisoned,
+      ...RETRY,
+    });
+    emulator.resetStats();
+    await createOrAdopt(() => client.create(name));
+    guaranteeEveryKind(api, "update");
+    const started = Date.now();
+    const first = await client.bulkUpdate(name, stream("2", IDS), { chunkSize: CHUNK, concurrency: 4 });
+
+    expect(first.failedChunks).toHaveLength(1);
+    const failed = first.failedChunks[0]!;
+    expect(failed.error).toBeInstanceOf(BatchServerError);
+    expect(failed.sent).toBe(true);
+    expect(failed.positions).toContain(40_000);
+    expect(failed.positions).toHaveLength(failed.itemCount);
+    // Later accepted chunks superseded some of its operations; re-sending those would undo them.
+    expect(failed.supersededPositions.length).toBeGreaterThan(0);
+    expect([...failed.resendPositions, ...failed.supersededPositions].sort((a, b) => a - b)).toEqual(failed.positions);
+    const intended = intendedAfterUpdates("2", IDS);
+    const naive = applyUpdates(
+      new Map<string, ExpectedData>(intended),
+      failed.positions.map((p) => opAt(p, "2")),
+    );
+    expect(compareMembers(intended, naive)).not.toMatchObject(EXACT);
+
+    poisonOn = false;
+    const results = await untilAccepted(
+      first,
+      (items) => client.bulkUpdate(name, items, { chunkSize: CHUNK, concurrency: 4 }),
+      (p) => opAt(p, "2"),
+    );
+    const last = results.at(-1)!;
+    expect(results.length).toBeGreaterThan(1);
+    expect(last.ok).toBe(true);
+    expect(compareMembers(intended, members(api, name))).toMatchObject(EXACT);
+    expect(countNamed(api, name)).toBe(1);
+
+    const totals = faultTotals();
+    expectEveryKindInjected(totals.byKind);
+    const failedSent = results.reduce((n, r) => n + r.failedChunks.filter((c) => c.sent).length, 0);
+    expect(ledger.retries + failedSent).toBe(totals.needingRetry);
+    expect(first.progress.itemsAccepted + first.progress.itemsFailed).toBe(IDS);
+    for (const r of results) expectTokensPerAcceptedChunk(r);
+    v2UpdateTokens = results.flatMap((r) => r.indexingTokens);
+    expect(ledger.delaysAfter429.length).toBeGreaterThan(0);
+    expect(Math.min(...ledger.delaysAfter429)).toBeGreaterThanOrEqual(1_000);
+    console.info(`[no-loss] 2.x update ${IDS} ops in ${Date.now() - started} ms, faults ${JSON.stringify(totals.byKind)}, retries ${JSON.stringify(ledger.byCause)}`);
+  });
+
+  for (const version of ["1.1", "1.0"] as const) {
+    it(`${version} update: 200,000 operations, the audience is exact`, async () => {
+      const api: ApiId = version === "1.1" ? "custom-audience-1.1" : "custom-audience-1.0";
+      const variant: Variant = version;
+      const ledger = new RetryLedger();
+      const name = `nl_v${version.replace(".", "")}_update`;
+      const { v10, v11 } = clientFor(api, ledger);
+      emulator.resetStats();
+      const started = Date.now();
+      let first: BulkResult;
+      let resend: (items: StreamItem[]) => Promise<BulkResult>;
+      if (v11) {
+        await createOrAdopt(() => v11.create(name));
+        guaranteeEveryKind(api, "update");
+        // 1.1 reads an async stream: the reader is paced by the lanes (backpressure).
+        first = await v11.bulkUpdate(name, asyncStream(variant, IDS), { chunkSize: CHUNK, concurrency: 4 });
+        resend = (items) => v11.bulkUpdate(name, items, { chunkSize: CHUNK, concurrency: 4 });
+      } else {
+        await createOrAdopt(() => v10!.create(name, { type: "custom_ids" }));
+        guaranteeEveryKind(api, "update");
+        first = await v10!.bulkUpdate(name, stream(variant, IDS), { type: "custom_ids", chunkSize: CHUNK, concurrency: 4 });
+        resend = (items) => v10!.bulkUpdate(name, items, { type: "custom_ids", chunkSize: CHUNK, concurrency: 4 });
+      }
+      const results = await untilAccepted(first, resend, (p) => opAt(p, variant));
+      expect(results.at(-1)!.ok).toBe(true);
+      expect(first.progress.itemsAccepted + first.progress.itemsFailed).toBe(IDS);
+      expect(compareMembers(intendedAfterUpdates(variant, IDS), members(api, name))).toMatchObject(EXACT);
+      expect(countNamed(api, name)).toBe(1);
+      const totals = faultTotals();
+      expectEveryKindInjected(totals.byKind);
+      const failedSent = results.reduce((n, r) => n + r.failedChunks.filter((c) => c.sent).length, 0);
+      expect(ledger.retries + failedSent).toBe(totals.needingRetry);
+      for (const r of results) expectTokensPerAcceptedChunk(r);
+      console.info(`[no-loss] ${version} update ${IDS} ops in ${Date.now() - started} ms, faults ${JSON.stringify(totals.byKind)}, retries ${JSON.stringify(ledger.byCause)}`);
+    });
+  }
+
+  it("2.x bulk replace of 30,000 entries over an existing audience: exactly the new content", async () => {
+    const api = "audience-2";
+    const ledger = new RetryLedger();
+    const { v2 } = clientFor(api, ledger);
+    const client = v2!;
+    const name = "nl_v2_replace";
+    const count = 30_000;
+    await createOrAdopt(() => client.create(name));
+    // Old content: IDs that must vanish, and IDs the replace keeps with new attributes.
+    const old = [...Array.from({ length: 4_000 }, (_, i) => `old${i}`), ...Array.from({ length: 2_000 }, (_, i) => `r${i}`)];
+    const seeded = await client.bulkUpdate(name, old.map((id) => ({ action: "add" as const, id, attributes: { tier: "old" } })));
+    expect(seeded.ok).toBe(true);
+
+    emulator.resetStats();
+    guaranteeEveryKind(api, "replace", ["lost", "truncate"]);
+    guaranteeEveryKind(api, "update", ["429", "500", "503", "drop", "non-json", "slow"]);
+    const states: Array<string | undefined> = [];
+    const run = () =>
+      client.bulkReplace(name, replaceStream("2", count), { concurrency: 4, indexing: { initialDelayMs: 20, onPoll: (s) => states.push(s) } });
+    let result = await run();
+    // A replace that exhausts its retries stops the upload; the whole replace is then run again.
+    for (let round = 0; result.failedChunks.some((c) => c.operation === "replace") && round < 2; round++) result = await run();
+    const results = await untilAccepted(
+      result,
+      (items) => client.bulkUpdate(name, items, { concurrency: 4 }),
+      (p) => {
+        const entry = replaceEntryAt(p, "2");
+        return typeof entry === "string" ? entry : { action: "add", ...entry };
+      },
+    );
+    expect(results.at(-1)!.ok).toBe(true);
+    expect(result.acceptedChunks[0]!.operation).toBe("replace");
+    expect(result.acceptedChunks[0]!.idCount).toBe(10_000);
+    // The adds waited until the replace was indexed (the emulator reports IN_PROGRESS for 30 ms).
+    expect(states).toContain("IN_PROGRESS");
+    expect(states.at(-1)).toBe("APPLIED");
+    expect(compareMembers(intendedAfterReplace("2", count), members(api, name))).toMatchObject(EXACT);
+    expect(countNamed(api, name)).toBe(1);
+    const totals = faultTotals();
+    expectEveryKindInjected(totals.byKind);
+    for (const r of results) expectTokensPerAcceptedChunk(r);
+  });
+
+  it("every token of the 2.x update run is known to the emulator and indexed", async () => {
+    emulator.setFaults({});
+    const { v2 } = clientFor("audience-2", new RetryLedger());
+    expect(v2UpdateTokens.length).toBeGreaterThan(10);
+    for (const token of v2UpdateTokens) {
+      const outcome = await v2!.waitForIndexing("nl_v2_update", token, { initialDelayMs: 10 });
+      expect(outcome.state).toBe("APPLIED");
+    }
+  });
+});
