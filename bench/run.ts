@@ -13,6 +13,7 @@ export interface BenchModule {
 const modules: Array<() => Promise<{ default: BenchModule }>> = [
   () => import("./client.bench.js"),
   async () => ({ default: { name: "conformance", run: (await import("./conformance.js")).run } }),
+  () => import("./no-loss.bench.js"),
 ];
 
 async function main(): Promise<void> {

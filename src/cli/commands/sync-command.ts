@@ -23,7 +23,7 @@ import {
 } from "../sync/checkpoint.js";
 import { startProgress, type ProgressStyle } from "../sync/progress.js";
 import { isInvalid, SYNC_MODES, toSyncOp, type SyncMode } from "../sync/row-ops.js";
-import { formatOf, openInput, readRows, type InputRow } from "../sync/rows.js";
+import { formatOf, openInput, readRows, type InputRow, type RowBatches } from "../sync/rows.js";
 import { chunkCounts, failuresOf, renderSummary, type SyncSummary } from "../sync/summary.js";
 import { MAX_INVALID_ROWS_KEPT, newCounters, recordInvalid, upload, type RowCounters } from "../sync/upload.js";
 
@@ -78,24 +78,30 @@ function progressStyle(options: SyncOptions, io: CliIo): ProgressStyle {
   return wanted as ProgressStyle;
 }
 
-/** Reads the first row now, so header problems are usage errors before anything is sent. */
-async function primed(rows: AsyncIterable<InputRow>): Promise<AsyncIterable<InputRow>> {
-  const iterator = rows[Symbol.asyncIterator]();
-  const first = await iterator.next();
+/** Reads the first batch now, so header problems are usage errors before anything is sent. */
+async function primed(batches: RowBatches): Promise<RowBatches> {
+  let first: InputRow[] | undefined = await batches.next();
+  let replayed = false;
   return {
-    async *[Symbol.asyncIterator]() {
-      if (first.done) return;
-      yield first.value;
-      for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield step.value;
+    next() {
+      if (!replayed) {
+        replayed = true;
+        const batch = first;
+        first = undefined;
+        return Promise.resolve(batch);
+      }
+      return batches.next();
     },
   };
 }
 
-async function dryRun(rows: AsyncIterable<InputRow>, options: SyncOptions, counters: RowCounters): Promise<void> {
-  for await (const row of rows) {
-    counters.read++;
-    const op = toSyncOp(row, options.mode, options.api);
-    if (isInvalid(op)) recordInvalid(counters, op);
+async function dryRun(rows: RowBatches, options: SyncOptions, counters: RowCounters): Promise<void> {
+  for (let batch = await rows.next(); batch !== undefined; batch = await rows.next()) {
+    for (const row of batch) {
+      counters.read++;
+      const op = toSyncOp(row, options.mode, options.api);
+      if (isInvalid(op)) recordInvalid(counters, op);
+    }
   }
 }
 
@@ -168,7 +174,7 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
     api: options.api,
     idsOnly: options.mode === "remove",
   });
-  const rows = await primed(source.rows);
+  const rows = await primed(source.batches);
   const counters = newCounters();
 
   const base = {

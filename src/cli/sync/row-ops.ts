@@ -33,6 +33,10 @@ function describe(error: BatchValidationError): string {
 /** The operation for a row, or why it is invalid. */
 export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): SyncOp | InvalidRow {
   if (input.problem !== undefined) return { row: input.row, message: `row ${input.problem}` };
+  // Fast path for the common case, a bare ID: the row object is already shaped as a SyncOp.
+  if ("item" in input && input.action === undefined && typeof input.id === "string" && input.id !== "") {
+    return input as unknown as SyncOp;
+  }
   const variant = variantOf(api);
   const { row, id } = input;
   const hasExtras = input.attributes !== undefined || input.tags !== undefined;

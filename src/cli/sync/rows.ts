@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { Attributes } from "../../validation.js";
+import { RecordBuffer } from "./record-buffer.js";
 import { LIST_SEPARATOR, planColumns, type ColumnOptions, type ColumnPlan } from "./columns.js";
 
 export type InputFormat = "csv" | "ndjson";
@@ -22,10 +23,17 @@ export interface InputRow {
   tags?: unknown;
   /** Set when the row could not be read at all. */
   problem?: string;
+  /** Present (undefined) on bare-ID rows, so a valid one can be sent as is (see toSyncOp). */
+  item?: undefined;
+}
+
+/** A row holding only an ID, shaped like the SyncOp it becomes. */
+function bareRow(id: unknown, row: number): InputRow {
+  return { id, row, item: undefined };
 }
 
 export interface RowSource {
-  rows: AsyncIterable<InputRow>;
+  batches: RowBatches;
   /** Bytes read from the input so far (for progress). */
   bytesRead(): number;
 }
@@ -70,7 +78,7 @@ function rowFromRecord(record: string[], row: number, plan: ColumnPlan): InputRo
     return { row, id: record[plan.idIndex], problem: `has ${record.length} column(s), the header has ${plan.width}` };
   }
   const id = record[plan.idIndex]!.trim();
-  if (plan.attributes.length === 0 && plan.tagsIndex === undefined) return { row, id };
+  if (plan.attributes.length === 0 && plan.tagsIndex === undefined) return bareRow(id, row);
   const out: InputRow = { row, id };
   let attributes: Attributes | undefined;
   for (const column of plan.attributes) {
@@ -89,22 +97,38 @@ function rowFromRecord(record: string[], row: number, plan: ColumnPlan): InputRo
   return out;
 }
 
-async function* csvRows(stream: Readable, columns: ColumnOptions): AsyncGenerator<InputRow, void, undefined> {
-  const parser = stream.pipe(parse({ relax_column_count: true, bom: true, relax_quotes: false }));
+/** Pulls rows a batch at a time; the first call reads the CSV header (a usage error when unusable). */
+export interface RowBatches {
+  next(): Promise<InputRow[] | undefined>;
+}
+
+function csvBatches(stream: Readable, columns: ColumnOptions): RowBatches {
+  const parser = stream.pipe(parse({ relax_column_count: true, bom: true }));
   stream.on("error", (error) => parser.destroy(error));
+  const records = new RecordBuffer<string[]>(parser, "data", "end");
   let plan: ColumnPlan | undefined;
   let line = 1;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    const row = line;
-    line += 1 + newlinesIn(record);
-    if (plan === undefined) {
-      plan = planColumns(record, columns);
-      continue;
-    }
-    // A blank line reads as one empty field: not a row.
-    if (record.length === 1 && record[0] === "") continue;
-    yield rowFromRecord(record, row, plan);
-  }
+  return {
+    async next() {
+      for (;;) {
+        const batch = await records.take();
+        if (batch === undefined) return undefined;
+        const rows: InputRow[] = [];
+        for (const record of batch) {
+          const row = line;
+          line += 1 + newlinesIn(record);
+          if (plan === undefined) {
+            plan = planColumns(record, columns);
+            continue;
+          }
+          // A blank line reads as one empty field: not a row.
+          if (record.length === 1 && record[0] === "") continue;
+          rows.push(rowFromRecord(record, row, plan));
+        }
+        if (rows.length > 0) return rows;
+      }
+    },
+  };
 }
 
 function rowFromJson(line: string, row: number): InputRow {
@@ -114,7 +138,7 @@ function rowFromJson(line: string, row: number): InputRow {
   } catch {
     return { row, id: undefined, problem: "is not valid JSON" };
   }
-  if (typeof value === "string") return { row, id: value };
+  if (typeof value === "string") return bareRow(value, row);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { row, id: undefined, problem: "must be a JSON object {\"id\": …} or an ID string" };
   }
@@ -128,16 +152,26 @@ function rowFromJson(line: string, row: number): InputRow {
   return out;
 }
 
-async function* ndjsonRows(stream: Readable): AsyncGenerator<InputRow, void, undefined> {
+function ndjsonBatches(stream: Readable): RowBatches {
+  const lines = new RecordBuffer<string>(createInterface({ input: stream, crlfDelay: Infinity }), "line", "close");
   let row = 0;
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    row++;
-    if (line.trim() === "") continue;
-    yield rowFromJson(line, row);
-  }
+  return {
+    async next() {
+      for (;;) {
+        const batch = await lines.take();
+        if (batch === undefined) return undefined;
+        const rows: InputRow[] = [];
+        for (const text of batch) {
+          row++;
+          if (text.trim() !== "") rows.push(rowFromJson(text, row));
+        }
+        if (rows.length > 0) return rows;
+      }
+    },
+  };
 }
 
 export function readRows(stream: Readable, format: InputFormat, columns: ColumnOptions): RowSource {
   const bytesRead = countingBytes(stream);
-  return { rows: format === "csv" ? csvRows(stream, columns) : ndjsonRows(stream), bytesRead };
+  return { batches: format === "csv" ? csvBatches(stream, columns) : ndjsonBatches(stream), bytesRead };
 }

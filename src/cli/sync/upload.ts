@@ -8,7 +8,7 @@ import type { AudienceApi } from "../api-adapter.js";
 import type { AckTracker } from "./ack-tracker.js";
 import { PositionMap } from "./position-map.js";
 import { isInvalid, replaceEntryOf, toSyncOp, updateItemOf, type InvalidRow, type SyncMode, type SyncOp } from "./row-ops.js";
-import type { InputRow } from "./rows.js";
+import type { RowBatches } from "./rows.js";
 import type { ApiVersion } from "../keys.js";
 
 export const MAX_INVALID_ROWS_KEPT = 1_000;
@@ -35,7 +35,7 @@ export interface UploadRequest {
   apiVersion: ApiVersion;
   name: string;
   mode: SyncMode;
-  rows: AsyncIterable<InputRow>;
+  rows: RowBatches;
   tracker: AckTracker;
   counters: RowCounters;
   chunkSize: number;
@@ -54,33 +54,81 @@ export interface UploadOutcome {
   interrupted: boolean;
 }
 
-async function* operations(request: UploadRequest, map: PositionMap, state: { interrupted: boolean }): AsyncGenerator<SyncOp> {
-  const { counters, tracker, mode, apiVersion } = request;
-  for await (const row of request.rows) {
-    if (request.stopRequested()) {
-      state.interrupted = true;
-      return;
+/**
+ * The engine's input: valid rows not acknowledged before, as one hand-written async iterator over
+ * row batches (one resolved promise per row, no generator chain).
+ */
+class Operations implements AsyncIterableIterator<SyncOp> {
+  private batch: SyncOp[] = [];
+  private index = 0;
+  private finished = false;
+  interrupted = false;
+  private readonly resuming: boolean;
+
+  constructor(
+    private readonly request: UploadRequest,
+    private readonly map: PositionMap,
+  ) {
+    const data = request.tracker.data;
+    this.resuming = data.replace !== null || data.watermarks.some((w) => w > 0);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<SyncOp>> {
+    if (this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++]!, done: false });
+    return this.refill();
+  }
+
+  async return(): Promise<IteratorResult<SyncOp>> {
+    this.finished = true;
+    return { value: undefined, done: true };
+  }
+
+  private async refill(): Promise<IteratorResult<SyncOp>> {
+    const { counters, tracker, mode, apiVersion } = this.request;
+    for (;;) {
+      if (this.finished) return { value: undefined, done: true };
+      if (this.request.stopRequested()) {
+        this.interrupted = true;
+        this.finished = true;
+        return { value: undefined, done: true };
+      }
+      const rows = await this.request.rows.next();
+      if (rows === undefined) {
+        this.finished = true;
+        return { value: undefined, done: true };
+      }
+      const ops: SyncOp[] = [];
+      for (const row of rows) {
+        counters.read++;
+        const op = toSyncOp(row, mode, apiVersion);
+        if (isInvalid(op)) {
+          recordInvalid(counters, op);
+          continue;
+        }
+        if (this.resuming && tracker.alreadySent(op)) {
+          counters.skipped++;
+          continue;
+        }
+        this.map.record(op.row);
+        ops.push(op);
+      }
+      if (ops.length > 0) {
+        this.batch = ops;
+        this.index = 1;
+        return { value: ops[0]!, done: false };
+      }
     }
-    counters.read++;
-    const op = toSyncOp(row, mode, apiVersion);
-    if (isInvalid(op)) {
-      recordInvalid(counters, op);
-      continue;
-    }
-    if (tracker.alreadySent(op)) {
-      counters.skipped++;
-      continue;
-    }
-    map.record(op.row);
-    yield op;
   }
 }
 
 export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   const { api, name, mode, tracker } = request;
   const map = new PositionMap();
-  const state = { interrupted: false };
-  const input = operations(request, map, state);
+  const input = new Operations(request, map);
   const bulkOptions = {
     chunkSize: request.chunkSize,
     concurrency: tracker.lanes,
@@ -120,7 +168,7 @@ export async function upload(request: UploadRequest): Promise<UploadOutcome> {
     throw error;
   }
   const unsentRows = result.failedChunks.filter((c) => !c.sent).flatMap((c) => c.positions.map((p) => map.rowOf(p)));
-  return { result, unsentRows, interrupted: state.interrupted };
+  return { result, unsentRows, interrupted: input.interrupted };
 
   async function run(): Promise<BulkResult> {
   const replaceDone = tracker.data.replace;
