@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   BatchAlreadyExistsError,
   BatchAuthenticationError,
@@ -8,19 +8,14 @@ import {
   createAudienceClient,
 } from "../../src/index.js";
 import { fakeAudienceApi, type FakeBatch } from "../support/fake-batch.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
 const REST_KEY = "rest-2x-SECRET";
 const PROJECT_KEY = "project_0664hxvwffvbpn278gxdyhsadddqgna6";
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 
-let server: ScriptedServer;
+const server = useScriptedServer();
 let fake: FakeBatch;
-
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
   fake = fakeAudienceApi(REST_KEY, PROJECT_KEY);
   server.setHandler(fake.handler);

@@ -6,13 +6,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAudienceClient, type IdOperation } from "../../src/index.js";
 import { fakeAudienceApi } from "../support/fake-batch.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
+const server = useScriptedServer();
 
 const idsOf = (body: unknown) => ((body as { ids?: Array<{ id: string }> }).ids ?? []).map((o) => o.id);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BatchAbortedError,
   BatchAuthenticationError,
@@ -10,14 +10,10 @@ import {
   type IdOperation,
 } from "../../src/index.js";
 import { fakeAudienceApi, fakeCustomAudience, type FakeBatch } from "../support/fake-batch.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
-let server: ScriptedServer;
+const server = useScriptedServer();
 let fake: FakeBatch;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
 
 const opts = { baseDelayMs: 1, maxDelayMs: 2, rateLimitFloorMs: 0 };
 const ids = (n: number, prefix = "id") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -33,9 +29,6 @@ async function twoX(fakeOptions: Parameters<typeof fakeAudienceApi>[2] = {}) {
 
 const idsOf = (body: unknown) => ((body as { ids: Array<{ id: string }> }).ids ?? []).map((o) => o.id);
 
-beforeEach(() => {
-  server.requests.length = 0;
-});
 
 describe("bulkUpdate", () => {
   it("splits input into chunks of chunkSize, sends every ID once and returns every token", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   BatchAlreadyExistsError,
   BatchAuthenticationError,
@@ -7,19 +7,14 @@ import {
   createCustomAudienceClient,
 } from "../../src/index.js";
 import { fakeCustomAudience, type FakeBatch } from "../support/fake-batch.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
 const API_KEY = "app-key-ABC123";
 const REST_KEY = "rest-key-XYZ789";
 const fast = { baseDelayMs: 1, maxDelayMs: 5, rateLimitFloorMs: 0 };
 
-let server: ScriptedServer;
+const server = useScriptedServer();
 let fake: FakeBatch;
-
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
   fake = fakeCustomAudience(API_KEY, REST_KEY);
   server.setHandler(fake.handler);

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BatchAbortedError, BatchTimeoutError, createAudienceClient, createCustomAudienceClient } from "../../src/index.js";
 import { fakeAudienceApi, fakeCustomAudience } from "../support/fake-batch.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptedServer();
 const opts = { baseDelayMs: 1, maxDelayMs: 2, rateLimitFloorMs: 0 };
 
 describe("waitForIndexing", () => {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bufferedResponse } from "../../src/buffered-response.js";
 import { createAudienceClient } from "../../src/index.js";
 import { LightRequest, isLightRequest } from "../../src/light-request.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer(() => ({ status: 202, json: { indexing_token: "t" } }));
-});
-afterAll(() => server.close());
+const server = useScriptedServer(() => ({ status: 202, json: { indexing_token: "t" } }));
 
 describe("LightRequest", () => {
   it("keeps url, method, headers, body and signal, and reads like a Request", async () => {

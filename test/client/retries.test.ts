@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   BatchAbortedError,
   BatchAuthenticationError,
@@ -14,19 +14,14 @@ import {
   createCustomAudienceClient,
   type LogEntry,
 } from "../../src/index.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
 const view = { name: "a", nb_ids: 1, indexing_state: "APPLIED" };
 const ok = { status: 200, json: view };
 const token = { status: 202, json: { indexing_token: "t1" } };
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
+const server = useScriptedServer();
 beforeEach(() => {
-  server.requests.length = 0;
   server.setHandler(() => ok);
 });
 

@@ -6,7 +6,7 @@ import {
   createCustomAudienceClient,
   type LogEntry,
 } from "../../src/index.js";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
+import { useScriptedServer } from "../support/scripted-server.js";
 
 // Distinctive keys, including characters that get URL-encoded in a path.
 const API_KEY = "APPKEY+with/slash=1";
@@ -14,14 +14,7 @@ const REST_KEY = "RESTKEY_d41d8cd98f00b204";
 const PROJECT_KEY = "project_SECRETPROJECT42";
 const SECRETS = [API_KEY, encodeURIComponent(API_KEY), REST_KEY, PROJECT_KEY];
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useScriptedServer();
 
 function renderings(error: unknown): string[] {
   const e = error as Error;

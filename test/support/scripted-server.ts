@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 /**
  * A local HTTP server on 127.0.0.1 whose answers a test scripts step by step: statuses, JSON or raw
  * bodies (HTML from a "proxy"), Retry-After, delays before the headers, stalls in the middle of a
@@ -162,5 +163,41 @@ export async function startScriptedServer(handler: Handler = notScripted): Promi
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Starts one scripted server for the calling test file (beforeAll), closes it (afterAll) and forgets
+ * the recorded requests before each test, so every file gets the same lifecycle in one line.
+ */
+export function useScriptedServer(handler?: Handler): ScriptedServer {
+  let started: ScriptedServer | undefined;
+  const live = (): ScriptedServer => {
+    if (!started) throw new Error("the scripted server starts in beforeAll: use it inside a hook or a test");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startScriptedServer(handler);
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    if (started) started.requests.length = 0;
+  });
+  return {
+    get url() {
+      return live().url;
+    },
+    get requests() {
+      return live().requests;
+    },
+    enqueue: (...steps) => live().enqueue(...steps),
+    setHandler: (h) => live().setHandler(h),
+    get inFlight() {
+      return live().inFlight;
+    },
+    get maxInFlight() {
+      return live().maxInFlight;
+    },
+    close: () => live().close(),
   };
 }

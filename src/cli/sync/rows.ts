@@ -5,7 +5,7 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { Attributes } from "../../validation.js";
 import { RecordBuffer } from "./record-buffer.js";
@@ -44,7 +44,7 @@ export function formatOf(file: string, explicit: string | undefined): InputForma
 }
 
 export function openInput(file: string, stdin: Readable): Readable {
-  return file === "-" ? stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
+  return file === "-" ? stdin : createReadStream(file, { highWaterMark: 64 * 1024 });
 }
 
 function countingBytes(stream: Readable): () => number {
@@ -102,28 +102,111 @@ export interface RowBatches {
   next(): Promise<InputRow[] | undefined>;
 }
 
+/**
+ * CSV rows. Lines without a double quote cannot hold quoted commas or line breaks (RFC 4180), so
+ * they are split directly, which is several times faster than a general parser on the usual
+ * CRM export of plain IDs. From the first line with a quote on, the rest of the file goes through
+ * csv-parse, which handles quoting, escaped quotes and multi-line fields.
+ */
 function csvBatches(stream: Readable, columns: ColumnOptions): RowBatches {
-  const parser = stream.pipe(parse({ relax_column_count: true, bom: true }));
-  stream.on("error", (error) => parser.destroy(error));
-  const records = new RecordBuffer<string[]>(parser, "data", "end");
+  stream.setEncoding("utf8");
+  const chunks = new RecordBuffer<string>(stream, "data", "end", 1);
+  let carry = "";
+  let atStart = true;
   let plan: ColumnPlan | undefined;
+  /** Line number of the next record. */
   let line = 1;
+  let parsed: RecordBuffer<string[]> | undefined;
+
+  function record(fields: string[], row: number, rows: InputRow[]): void {
+    if (plan === undefined) {
+      plan = planColumns(fields, columns);
+      return;
+    }
+    // A blank line reads as one empty field: not a row.
+    if (fields.length === 1 && fields[0] === "") return;
+    rows.push(rowFromRecord(fields, row, plan));
+  }
+
+  function plainLine(text: string, rows: InputRow[]): void {
+    const row = line++;
+    const end = text.endsWith("\r") ? text.length - 1 : text.length;
+    const content = end === text.length ? text : text.slice(0, end);
+    if (plan !== undefined && plan.width === 1 && plan.attributes.length === 0 && plan.tagsIndex === undefined && !content.includes(",")) {
+      if (content !== "") rows.push(bareRow(content.trim(), row));
+      return;
+    }
+    record(content.split(","), row, rows);
+  }
+
+  async function* rest(first: string): AsyncGenerator<string> {
+    if (first !== "") yield first;
+    for (let batch = await chunks.take(); batch !== undefined; batch = await chunks.take()) yield batch.join("");
+  }
+
+  function switchToParser(remaining: string): void {
+    const source = Readable.from(rest(remaining), { objectMode: false });
+    const parser = source.pipe(parse({ relax_column_count: true }));
+    source.on("error", (error) => parser.destroy(error));
+    stream.on("error", (error) => parser.destroy(error));
+    parsed = new RecordBuffer<string[]>(parser, "data", "end");
+  }
+
+  async function fromParser(): Promise<InputRow[] | undefined> {
+    for (;;) {
+      const batch = await parsed!.take();
+      if (batch === undefined) return undefined;
+      const rows: InputRow[] = [];
+      for (const fields of batch) {
+        const row = line;
+        line += 1 + newlinesIn(fields);
+        record(fields, row, rows);
+      }
+      if (rows.length > 0) return rows;
+    }
+  }
+
   return {
     async next() {
       for (;;) {
-        const batch = await records.take();
-        if (batch === undefined) return undefined;
-        const rows: InputRow[] = [];
-        for (const record of batch) {
-          const row = line;
-          line += 1 + newlinesIn(record);
-          if (plan === undefined) {
-            plan = planColumns(record, columns);
+        if (parsed) return fromParser();
+        const batch = await chunks.take();
+        if (batch === undefined) {
+          if (carry === "") return undefined;
+          const rows: InputRow[] = [];
+          const last = carry;
+          carry = "";
+          if (last.includes('"')) {
+            switchToParser(last);
             continue;
           }
-          // A blank line reads as one empty field: not a row.
-          if (record.length === 1 && record[0] === "") continue;
-          rows.push(rowFromRecord(record, row, plan));
+          plainLine(last, rows);
+          if (rows.length > 0) return rows;
+          continue;
+        }
+        let text = carry + batch.join("");
+        if (atStart) {
+          atStart = false;
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        }
+        const lastBreak = text.lastIndexOf("\n");
+        if (lastBreak < 0) {
+          carry = text;
+          continue;
+        }
+        carry = text.slice(lastBreak + 1);
+        const rows: InputRow[] = [];
+        for (let start = 0; start <= lastBreak; ) {
+          const end = text.indexOf("\n", start);
+          const content = text.slice(start, end);
+          if (content.includes('"')) {
+            // The rest of the file, from this line, needs a real CSV parser.
+            switchToParser(text.slice(start));
+            carry = "";
+            break;
+          }
+          plainLine(content, rows);
+          start = end + 1;
         }
         if (rows.length > 0) return rows;
       }
