@@ -4,7 +4,8 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "../generated/audience-2/schema.js";
-import { runBulkReplace, runBulkUpdate, type BulkOptions, type BulkResult } from "./bulk/engine.js";
+import { type BulkInput, type BulkReplaceOptions, type BulkTarget, type BulkUpdateOptions, bulkReplaceWith, bulkUpdateWith } from "./bulk/client-bulk.js";
+import type { BulkResult } from "./bulk/engine.js";
 import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
@@ -15,7 +16,6 @@ import { REDACTED } from "./redact.js";
 import type { WithoutParameter } from "./raw-types.js";
 import {
   checkAudienceName,
-  checkId,
   checkIdsCount,
   checkListLimit,
   checkReplaceItem,
@@ -59,16 +59,8 @@ export interface AudienceGetOptions extends RequestOptions {
   indexingToken?: string;
 }
 
-export interface AudienceBulkUpdateOptions extends BulkOptions, Omit<RequestOptions, "signal"> {
-  /** Action for input items given as bare ID strings (default "add"). */
-  defaultAction?: "add" | "remove";
-}
-
-export interface AudienceBulkReplaceOptions extends BulkOptions, Omit<RequestOptions, "signal"> {
-  /** Wait for the replace to be indexed before adding IDs beyond the first 10,000 (default true). */
-  awaitReplaceIndexing?: boolean;
-  indexing?: Omit<WaitForIndexingOptions, "signal">;
-}
+export type AudienceBulkUpdateOptions = BulkUpdateOptions;
+export type AudienceBulkReplaceOptions = BulkReplaceOptions;
 
 export interface AudienceClient {
   readonly version: string;
@@ -102,15 +94,6 @@ export interface AudienceClient {
   ): Promise<BulkResult>;
   /** Polls view until APPLIED, or REPLACED (reported as `replaced: true`). */
   waitForIndexing(name: string, indexingToken: string, options?: WaitForIndexingOptions): Promise<IndexingOutcome<Audience>>;
-}
-
-/** Bulk inputs keep bare ID strings until a chunk is sent; this builds the request items then. */
-function expandOps(ops: ReadonlyArray<string | IdOperation>, action: "add" | "remove"): IdOperation[] {
-  return ops.map((op) => (typeof op === "string" ? { action, id: op } : op));
-}
-
-function expandEntries(ops: ReadonlyArray<string | ReplaceEntry>): ReplaceEntry[] {
-  return ops.map((op) => (typeof op === "string" ? { id: op } : op));
 }
 
 function checkSecret(value: unknown, field: string): asserts value is string {
@@ -260,88 +243,22 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
     for await (const page of listPages(iterateOptions)) yield* page.items;
   }
 
-  function toUpdateOp(item: unknown, position: number): string | IdOperation {
-    if (typeof item === "string") {
-      checkId(item, `input[${position}]`);
-      return item;
-    }
-    checkUpdateItem(item, VARIANT, `input[${position}]`);
-    return item;
-  }
+  const bulkTarget = (name: string): BulkTarget => ({
+    variant: VARIANT,
+    redactError: core.redactError,
+    sendUpdate: (ids, request) => sendUpdate(name, ids, request),
+    sendReplace: (ids, request) => sendReplace(name, ids, request),
+    waitForIndexing: (token, options) => waitForIndexing(name, token, options),
+  });
 
-  function toReplaceEntry(item: unknown, position: number): string | ReplaceEntry {
-    if (typeof item === "string") {
-      checkId(item, `input[${position}]`);
-      return item;
-    }
-    checkReplaceItem(item, VARIANT, `input[${position}]`);
-    return item;
-  }
-
-  async function bulkUpdate(
-    name: string,
-    input: Iterable<unknown> | AsyncIterable<unknown>,
-    bulkOptions: AudienceBulkUpdateOptions = {},
-  ): Promise<BulkResult> {
+  async function bulkUpdate(name: string, input: BulkInput, bulkOptions: AudienceBulkUpdateOptions = {}): Promise<BulkResult> {
     checkAudienceName(name, "name");
-    const { defaultAction = "add", chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported, ...request } =
-      bulkOptions;
-    return runBulkUpdate<unknown, string | IdOperation>(
-      input,
-      {
-        operation: "update",
-        prepare: (item, position) => {
-          try {
-            return toUpdateOp(item, position);
-          } catch (error) {
-            throw core.redactError(error);
-          }
-        },
-        send: (ops, ctx) => sendUpdate(name, expandOps(ops, defaultAction), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-      },
-      { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported },
-    );
+    return bulkUpdateWith(bulkTarget(name), input, bulkOptions);
   }
 
-  async function bulkReplace(
-    name: string,
-    input: Iterable<unknown> | AsyncIterable<unknown>,
-    bulkOptions: AudienceBulkReplaceOptions = {},
-  ): Promise<BulkResult> {
+  async function bulkReplace(name: string, input: BulkInput, bulkOptions: AudienceBulkReplaceOptions = {}): Promise<BulkResult> {
     checkAudienceName(name, "name");
-    const {
-      awaitReplaceIndexing = true,
-      indexing,
-      chunkSize,
-      concurrency,
-      dedupe,
-      onProgress,
-      signal,
-      stopOnFatalError,
-      maxInvalidItemsReported,
-      ...request
-    } = bulkOptions;
-    return runBulkReplace<unknown, string | ReplaceEntry, string | IdOperation>(
-      input,
-      {
-        prepare: (item, position) => {
-          try {
-            return toReplaceEntry(item, position);
-          } catch (error) {
-            throw core.redactError(error);
-          }
-        },
-        sendReplace: (ops, ctx) => sendReplace(name, expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-        toAdd: (entry) => (typeof entry === "string" ? entry : { action: "add", ...entry }),
-        sendAdd: (ops, ctx) => sendUpdate(name, expandOps(ops, "add"), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-        awaitIndexing: awaitReplaceIndexing
-          ? async (token, signal) => {
-              await waitForIndexing(name, token, { ...indexing, signal });
-            }
-          : undefined,
-      },
-      { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported },
-    );
+    return bulkReplaceWith(bulkTarget(name), input, bulkOptions);
   }
 
   function waitForIndexing(name: string, indexingToken: string, waitOptions: WaitForIndexingOptions = {}): Promise<IndexingOutcome<Audience>> {

@@ -8,7 +8,15 @@
 import createClient, { defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
 import type { components as C10, paths as Paths10 } from "../generated/custom-audience-1.0/schema.js";
 import type { components as C11, paths as Paths11 } from "../generated/custom-audience-1.1/schema.js";
-import { runBulkReplace, runBulkUpdate, type BulkOptions, type BulkResult } from "./bulk/engine.js";
+import {
+  type BulkInput,
+  type BulkReplaceOptions,
+  type BulkTarget,
+  type BulkUpdateOptions as SharedBulkUpdateOptions,
+  bulkReplaceWith,
+  bulkUpdateWith,
+} from "./bulk/client-bulk.js";
+import type { BulkResult } from "./bulk/engine.js";
 import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
@@ -20,7 +28,6 @@ import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./retry-policy.js";
 import type { WithoutParameter } from "./raw-types.js";
 import {
   checkAudienceName,
-  checkId,
   checkIdsCount,
   checkListLimit,
   checkOffset,
@@ -82,21 +89,8 @@ export type CreateOptions<V extends CustomAudienceVersion> = RequestOptions &
 export type UpdateOptions<V extends CustomAudienceVersion> = RequestOptions &
   (V extends "1.0" ? { type: C10["schemas"]["AudienceType"] } : { type?: never });
 
-export type BulkUpdateOptions<V extends CustomAudienceVersion> = BulkOptions &
-  Omit<RequestOptions, "signal"> &
-  (V extends "1.0" ? { type: C10["schemas"]["AudienceType"] } : { type?: never }) & {
-    /** Action for input items given as bare ID strings (default "add"). */
-    defaultAction?: "add" | "remove";
-  };
-
-export interface BulkReplaceOptions extends BulkOptions, Omit<RequestOptions, "signal"> {
-  /**
-   * Wait for the replace call to be indexed before adding IDs beyond the first 10,000 (default
-   * true), so an add can never be applied before the replace that precedes it.
-   */
-  awaitReplaceIndexing?: boolean;
-  indexing?: Omit<WaitForIndexingOptions, "signal">;
-}
+export type BulkUpdateOptions<V extends CustomAudienceVersion> = SharedBulkUpdateOptions &
+  (V extends "1.0" ? { type: C10["schemas"]["AudienceType"] } : { type?: never });
 
 /** 1.0 calls must say the audience type, so their options are required; 1.1 options are optional. */
 type OptionsArg<V extends CustomAudienceVersion, O> = V extends "1.0" ? [options: O] : [options?: O];
@@ -146,15 +140,6 @@ export interface CustomAudienceClient11 extends CustomAudienceClient<"1.1"> {
 }
 
 export type CustomAudienceClient10 = CustomAudienceClient<"1.0">;
-
-/** Bulk inputs keep bare ID strings until a chunk is sent; this builds the request items then. */
-function expandOps(ops: ReadonlyArray<string | IdOperation>, action: "add" | "remove"): IdOperation[] {
-  return ops.map((op) => (typeof op === "string" ? { action, id: op } : op));
-}
-
-function expandEntries(ops: ReadonlyArray<string | ReplaceEntry>): ReplaceEntry[] {
-  return ops.map((op) => (typeof op === "string" ? { id: op } : op));
-}
 
 function checkSecret(value: unknown, field: string): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") {
@@ -337,85 +322,24 @@ export function createCustomAudienceClient(
     for await (const page of listPages(iterateOptions)) yield* page;
   }
 
-  function toUpdateOp(item: unknown, position: number): string | IdOperation {
-    if (typeof item === "string") {
-      checkId(item, `input[${position}]`);
-      return item;
-    }
-    checkUpdateItem(item, variant, `input[${position}]`);
-    return item;
-  }
+  const bulkTarget = (name: string, type?: string): BulkTarget => ({
+    variant,
+    redactError: core.redactError,
+    sendUpdate: (ids, request) => sendUpdate(name, ids, type, request),
+    sendReplace: (ids, request) => sendReplace(name, ids, request),
+    waitForIndexing: (token, options) => waitForIndexing(name, token, options),
+  });
 
-  function toReplaceEntry(item: unknown, position: number): string | ReplaceEntry {
-    if (typeof item === "string") {
-      checkId(item, `input[${position}]`);
-      return item;
-    }
-    checkReplaceItem(item, variant, `input[${position}]`);
-    return item;
-  }
-
-  async function bulkUpdate(
-    name: string,
-    input: Iterable<unknown> | AsyncIterable<unknown>,
-    bulkOptions?: BulkOptions & RequestOptions & { type?: string; defaultAction?: "add" | "remove" },
-  ): Promise<BulkResult> {
+  async function bulkUpdate(name: string, input: BulkInput, bulkOptions: SharedBulkUpdateOptions & { type?: string } = {}): Promise<BulkResult> {
     checkAudienceName(name);
-    const { type, defaultAction = "add", chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported, ...request } =
-      bulkOptions ?? {};
+    const { type, ...options } = bulkOptions;
     checkType10(type);
-    return runBulkUpdate<unknown, string | IdOperation>(
-      input,
-      {
-        operation: "update",
-        prepare: (item, position) => {
-          try {
-            return toUpdateOp(item, position);
-          } catch (error) {
-            throw core.redactError(error);
-          }
-        },
-        send: (ops, ctx) => sendUpdate(name, expandOps(ops, defaultAction), type, { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-      },
-      { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported },
-    );
+    return bulkUpdateWith(bulkTarget(name, type), input, options);
   }
 
-  async function bulkReplace(name: string, input: Iterable<unknown> | AsyncIterable<unknown>, bulkOptions: BulkReplaceOptions = {}): Promise<BulkResult> {
+  async function bulkReplace(name: string, input: BulkInput, bulkOptions: BulkReplaceOptions = {}): Promise<BulkResult> {
     checkAudienceName(name);
-    const {
-      awaitReplaceIndexing = true,
-      indexing,
-      chunkSize,
-      concurrency,
-      dedupe,
-      onProgress,
-      signal,
-      stopOnFatalError,
-      maxInvalidItemsReported,
-      ...request
-    } = bulkOptions;
-    return runBulkReplace<unknown, string | ReplaceEntry, string | IdOperation>(
-      input,
-      {
-        prepare: (item, position) => {
-          try {
-            return toReplaceEntry(item, position);
-          } catch (error) {
-            throw core.redactError(error);
-          }
-        },
-        sendReplace: (ops, ctx) => sendReplace(name, expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-        toAdd: (entry) => (typeof entry === "string" ? entry : { action: "add", ...entry }),
-        sendAdd: (ops, ctx) => sendUpdate(name, expandOps(ops, "add"), undefined, { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-        awaitIndexing: awaitReplaceIndexing
-          ? async (token, signal) => {
-              await waitForIndexing(name, token, { ...indexing, signal });
-            }
-          : undefined,
-      },
-      { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported },
-    );
+    return bulkReplaceWith(bulkTarget(name), input, bulkOptions);
   }
 
   function waitForIndexing(

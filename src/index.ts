@@ -28,6 +28,7 @@ export {
 export type { BaseClientOptions, RequestOptions } from "./client-core.js";
 export * from "./errors.js";
 export type { BulkOptions, BulkProgress, BulkResult, FailedChunk, AcceptedChunk, InvalidItem } from "./bulk/engine.js";
+export type { BulkInput, BulkReplaceOptions, BulkUpdateOptions as BulkUpdateOptionsBase } from "./bulk/client-bulk.js";
 export type { IndexingOutcome, WaitForIndexingOptions } from "./indexing.js";
 export type { LogEntry, Logger, FetchLike } from "./transport.js";
 export { DEFAULT_RETRY_POLICY, ONE_X_RATE_LIMIT_FLOOR_MS, parseRetryAfter } from "./retry-policy.js";

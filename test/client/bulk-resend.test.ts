@@ -3,7 +3,7 @@
  * a newer operation on one of the failed chunk's IDs. Re-sending every failed position would then
  * undo that newer operation; `resendPositions` leaves those out (`supersededPositions`).
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createAudienceClient, type IdOperation } from "../../src/index.js";
 import { fakeAudienceApi } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";

@@ -221,7 +221,7 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
   await ensureAudience(api, options, io);
 
   const tracker = new AckTracker(data, checkpointFile);
-  tracker.save();
+  tracker.saveNow();
   let progress: Readonly<BulkProgress> | undefined;
   const total = stdin ? undefined : data.input.size;
   const renderer = startProgress(io.stderr, progressStyle(options, io), () => ({
@@ -271,6 +271,7 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     renderer.stop();
+    await tracker.flush();
   }
   const { result } = outcome;
   const interrupted = outcome.interrupted || stopRequested;

@@ -3,7 +3,7 @@
  * watermarks are exact), and remembers the line numbers of rows whose chunk failed.
  */
 import { laneOf } from "../../bulk/lanes.js";
-import { writeCheckpoint, type CheckpointData } from "./checkpoint.js";
+import { writeCheckpoint, writeCheckpointAsync, type CheckpointData } from "./checkpoint.js";
 import type { SyncOp } from "./row-ops.js";
 
 export interface FailedRows {
@@ -13,6 +13,9 @@ export interface FailedRows {
 
 export class AckTracker {
   private readonly broken: boolean[];
+  private dirty = false;
+  private writing: Promise<void> | undefined;
+  private writeError: unknown;
   readonly failures: FailedRows[] = [];
   /** Indexing tokens returned during this run, in order. */
   readonly tokens: string[] = [];
@@ -67,7 +70,37 @@ export class AckTracker {
     this.failures.push({ rows: ops.map((op) => op.row), error });
   }
 
-  save(): void {
+  /** Writes the checkpoint now (before the upload starts). */
+  saveNow(): void {
     if (this.file !== undefined) writeCheckpoint(this.file, this.data);
+  }
+
+  /**
+   * Schedules a write. Writes never overlap and coalesce while one is in progress, so the file can
+   * lag an acknowledgement by one write; after a crash that only means re-sending those rows.
+   */
+  save(): void {
+    if (this.file === undefined) return;
+    this.dirty = true;
+    this.writing ??= this.drain(this.file);
+  }
+
+  private async drain(file: string): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        await writeCheckpointAsync(file, this.data);
+      }
+    } catch (error) {
+      this.writeError ??= error;
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  /** Waits until the file holds every acknowledgement; throws if a write failed. */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.writeError !== undefined) throw this.writeError;
   }
 }

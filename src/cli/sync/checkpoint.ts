@@ -14,6 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ApiVersion } from "../keys.js";
 import { UsageError } from "../usage-error.js";
@@ -109,6 +110,13 @@ export function writeCheckpoint(file: string, data: CheckpointData): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify({ ...data, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   renameSync(temporary, file);
+}
+
+/** The same, off the main thread: the sender does not wait for the disk between chunks. */
+export async function writeCheckpointAsync(file: string, data: CheckpointData): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify({ ...data, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+  await rename(temporary, file);
 }
 
 export function removeCheckpoint(file: string): void {

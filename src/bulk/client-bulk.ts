@@ -1,0 +1,98 @@
+/**
+ * The bulk helpers every client exposes, written once. A client supplies its validation variant and
+ * how to send one update or replace call; this module validates each input item, splits the engine's
+ * options from the per-request ones and wires both to the engine.
+ */
+import type { RequestOptions } from "../client-core.js";
+import type { WaitForIndexingOptions } from "../indexing.js";
+import { type ApiVariant, type IdOperation, type ReplaceEntry, checkId, checkReplaceItem, checkUpdateItem } from "../validation.js";
+import { type BulkOptions, type BulkResult, runBulkReplace, runBulkUpdate } from "./engine.js";
+
+export type BulkInput = Iterable<unknown> | AsyncIterable<unknown>;
+type CallOptions = RequestOptions & { onRetry?: () => void };
+
+export interface BulkUpdateOptions extends BulkOptions, Omit<RequestOptions, "signal"> {
+  /** Action for input items given as bare ID strings (default "add"). */
+  defaultAction?: "add" | "remove";
+}
+
+export interface BulkReplaceOptions extends BulkOptions, Omit<RequestOptions, "signal"> {
+  /**
+   * Wait for the replace call to be indexed before adding IDs beyond the first 10,000 (default
+   * true), so an add can never be applied before the replace that precedes it.
+   */
+  awaitReplaceIndexing?: boolean;
+  indexing?: Omit<WaitForIndexingOptions, "signal">;
+}
+
+/** What a client contributes: its rules and one call per chunk. */
+export interface BulkTarget {
+  variant: ApiVariant;
+  redactError(error: unknown): unknown;
+  sendUpdate(ids: IdOperation[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
+  sendReplace(ids: ReplaceEntry[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
+  waitForIndexing(indexingToken: string, options: WaitForIndexingOptions): Promise<unknown>;
+}
+
+/** Bulk inputs keep bare ID strings until a chunk is sent; this builds the request items then. */
+function expandOps(ops: ReadonlyArray<string | IdOperation>, action: "add" | "remove"): IdOperation[] {
+  return ops.map((op) => (typeof op === "string" ? { action, id: op } : op));
+}
+
+function expandEntries(ops: ReadonlyArray<string | ReplaceEntry>): ReplaceEntry[] {
+  return ops.map((op) => (typeof op === "string" ? { id: op } : op));
+}
+
+/** Validates one input item (a bare ID or an object), naming its input position in any error. */
+function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiVariant, field: string) => void) {
+  return (item: unknown, position: number): string | T => {
+    try {
+      const field = `input[${position}]`;
+      if (typeof item === "string") checkId(item, field);
+      else check(item, target.variant, field);
+      return item as string | T;
+    } catch (error) {
+      throw target.redactError(error);
+    }
+  };
+}
+
+/** Separates what the engine reads from what each HTTP call reads. */
+function splitOptions<O extends BulkOptions>(options: O) {
+  const { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported, ...rest } = options;
+  return { engine: { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported }, rest };
+}
+
+export function bulkUpdateWith(target: BulkTarget, input: BulkInput, options: BulkUpdateOptions = {}): Promise<BulkResult> {
+  const { engine, rest } = splitOptions(options);
+  const { defaultAction = "add", ...request } = rest;
+  return runBulkUpdate<unknown, string | IdOperation>(
+    input,
+    {
+      operation: "update",
+      prepare: prepareWith<IdOperation>(target, checkUpdateItem),
+      send: (ops, ctx) => target.sendUpdate(expandOps(ops, defaultAction), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+    },
+    engine,
+  );
+}
+
+export function bulkReplaceWith(target: BulkTarget, input: BulkInput, options: BulkReplaceOptions = {}): Promise<BulkResult> {
+  const { engine, rest } = splitOptions(options);
+  const { awaitReplaceIndexing = true, indexing, ...request } = rest;
+  return runBulkReplace<unknown, string | ReplaceEntry, string | IdOperation>(
+    input,
+    {
+      prepare: prepareWith<ReplaceEntry>(target, checkReplaceItem),
+      sendReplace: (ops, ctx) => target.sendReplace(expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+      toAdd: (entry) => (typeof entry === "string" ? entry : { action: "add", ...entry }),
+      sendAdd: (ops, ctx) => target.sendUpdate(expandOps(ops, "add"), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+      awaitIndexing: awaitReplaceIndexing
+        ? async (token, signal) => {
+            await target.waitForIndexing(token, { ...indexing, signal });
+          }
+        : undefined,
+    },
+    engine,
+  );
+}
