@@ -14,6 +14,7 @@ const modules: Array<() => Promise<{ default: BenchModule }>> = [
   () => import("./client.bench.js"),
   async () => ({ default: { name: "conformance", run: (await import("./conformance.js")).run } }),
   () => import("./no-loss.bench.js"),
+  () => import("./cli-sync.bench.js"),
 ];
 
 async function main(): Promise<void> {

@@ -154,6 +154,27 @@ describe("sync", () => {
     expect(emulator.stats().requests).toBe(0);
   });
 
+  it("parses quoted CSV fields (commas, quotes, line breaks) after plain lines, keeping line numbers", async () => {
+    const file = path.join(dir, "quoted.csv");
+    const plain = Array.from({ length: 3000 }, (_, i) => `p${i},plain`);
+    writeFileSync(
+      file,
+      ["id,note", ...plain, '"q1","a, b"', '"q2","say ""hi"""', '"q3","two', 'lines"', ",after-multiline", "q5,tail"].join("\r\n") + "\r\n",
+    );
+    const run = await runCli(["sync", ...target(), "--name", "quoted", "--file", file, "--json"]);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    // Line 1 is the header, the plain rows are lines 2..3001; q3 spans two lines, so the empty ID is on line 3006.
+    expect(summary.invalidRows).toEqual([{ row: 3006, message: expect.stringMatching(/^id: must be a non-empty string/) }]);
+    expect(summary.rows).toMatchObject({ read: 3005, accepted: 3004, invalid: 1 });
+    const got = members("quoted")!;
+    expect(got.get("p0")).toEqual({ attributes: { note: "plain" } });
+    expect(got.get("q1")).toEqual({ attributes: { note: "a, b" } });
+    expect(got.get("q2")).toEqual({ attributes: { note: 'say "hi"' } });
+    expect(got.get("q3")).toEqual({ attributes: { note: "two\r\nlines" } });
+    expect(got.get("q5")).toEqual({ attributes: { note: "tail" } });
+  });
+
   it("sends the valid rows, reports the invalid ones and exits 1", async () => {
     const file = path.join(dir, "mixed.ndjson");
     writeFileSync(file, ['{"id":"a","attributes":{"age":3}}', "not json", '"b"', '{"id":"c","attributes":{"Bad Name":1}}', ""].join("\n"));

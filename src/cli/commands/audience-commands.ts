@@ -7,7 +7,7 @@ import { Command } from "commander";
 import type { IdOperation, ReplaceEntry } from "../../validation.js";
 import { addConnectionOptions, connectWith, type CommonOptions } from "../common-options.js";
 import { emit, type CliIo } from "../io.js";
-import { cellValue } from "../sync/rows.js";
+import { cellValue } from "../sync/columns.js";
 import { EXIT_OK, UsageError } from "../usage-error.js";
 
 type Run = (code: Promise<number>) => Promise<void>;

@@ -1,7 +1,5 @@
 /** `batch-audience emulator`: the local emulator of the three APIs, with the same options as `npm run emulator`. */
 import { Command } from "commander";
-import { CliUsageError, HELP, parseCli } from "../../emulator/cli.js";
-import { startEmulator } from "../../emulator/index.js";
 import type { CliIo } from "../io.js";
 import { EXIT_OK, UsageError } from "../usage-error.js";
 
@@ -13,11 +11,14 @@ Examples:
   $ batch-audience sync --emulator --api 2 --name fans --file ids.csv
 `;
 
-export function emulatorHelp(): string {
+function emulatorHelp(HELP: string): string {
   return `${HELP.replaceAll("npm run emulator --", "batch-audience emulator")}${EXAMPLES}`;
 }
 
 async function runEmulator(args: string[], io: CliIo): Promise<number> {
+  // Loaded here: the other commands need none of the emulator.
+  const { CliUsageError, HELP, parseCli } = await import("../../emulator/cli.js");
+  const { startEmulator } = await import("../../emulator/index.js");
   let config;
   try {
     config = parseCli(args, io.env);
@@ -26,7 +27,7 @@ async function runEmulator(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   if (config.help) {
-    io.stdout.write(emulatorHelp());
+    io.stdout.write(emulatorHelp(HELP));
     return EXIT_OK;
   }
   const emulator = await startEmulator(config.options);

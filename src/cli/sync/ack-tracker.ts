@@ -4,7 +4,6 @@
  */
 import { laneOf } from "../../bulk/lanes.js";
 import { writeCheckpoint, writeCheckpointAsync, type CheckpointData } from "./checkpoint.js";
-import type { SyncOp } from "./row-ops.js";
 
 export interface FailedRows {
   rows: number[];
@@ -33,29 +32,29 @@ export class AckTracker {
   }
 
   /** True when a previous run already had this row acknowledged. */
-  alreadySent(op: SyncOp): boolean {
+  alreadySent(id: string, row: number): boolean {
     const replace = this.data.replace;
-    if (replace !== null && op.row <= replace.throughRow) return true;
-    return op.row <= this.data.watermarks[laneOf(op.id, this.data.lanes)]!;
+    if (replace !== null && row <= replace.throughRow) return true;
+    return row <= this.data.watermarks[laneOf(id, this.data.lanes)]!;
   }
 
-  acknowledged(ops: readonly SyncOp[], token: string | undefined): void {
+  /** A lane chunk was accepted; `rows` are its lines, ascending. */
+  acknowledged(lane: number, rows: readonly number[], token: string | undefined): void {
     if (token !== undefined) this.tokens.push(token);
-    const lane = laneOf(ops[0]!.id, this.data.lanes);
     if (!this.broken[lane]) {
-      // Lane chunks hold rows in input order, so the last op carries the lane's new watermark.
-      this.data.watermarks[lane] = ops[ops.length - 1]!.row;
+      // Lane chunks hold rows in input order, so the last row is the lane's new watermark.
+      this.data.watermarks[lane] = rows[rows.length - 1]!;
       if (token !== undefined) this.data.laneTokens[lane] = token;
     }
-    this.data.rowsAcknowledged += ops.length;
+    this.data.rowsAcknowledged += rows.length;
     this.data.chunksAcknowledged++;
     this.save();
   }
 
-  replaceAcknowledged(ops: readonly SyncOp[], token: string | undefined): void {
+  replaceAcknowledged(rows: readonly number[], token: string | undefined): void {
     if (token !== undefined) this.tokens.push(token);
-    this.data.replace = { throughRow: ops[ops.length - 1]!.row, token: token ?? null, indexed: token === undefined };
-    this.data.rowsAcknowledged += ops.length;
+    this.data.replace = { throughRow: rows[rows.length - 1]!, token: token ?? null, indexed: token === undefined };
+    this.data.rowsAcknowledged += rows.length;
     this.data.chunksAcknowledged++;
     this.save();
   }
@@ -65,9 +64,10 @@ export class AckTracker {
     this.save();
   }
 
-  failed(ops: readonly SyncOp[], error: unknown, replacePhase: boolean): void {
-    if (!replacePhase) this.broken[laneOf(ops[0]!.id, this.data.lanes)] = true;
-    this.failures.push({ rows: ops.map((op) => op.row), error });
+  /** `lane` undefined for the replace call. */
+  failed(lane: number | undefined, rows: number[], error: unknown): void {
+    if (lane !== undefined) this.broken[lane] = true;
+    this.failures.push({ rows, error });
   }
 
   /** Writes the checkpoint now (before the upload starts). */

@@ -67,3 +67,13 @@ export function planColumns(header: readonly string[], options: ColumnOptions): 
   }
   return plan;
 }
+
+/** A typed cell; `undefined` when a number column holds something else. */
+export function cellValue(raw: string, kind: "string" | "number" | "array"): unknown {
+  if (kind === "number") {
+    const value = Number(raw);
+    return raw.trim() === "" || !Number.isFinite(value) ? undefined : value;
+  }
+  if (kind === "array") return raw.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== "");
+  return raw;
+}

@@ -30,11 +30,24 @@ function rate(s: ProgressSnapshot): number {
   return s.elapsedMs > 0 ? Math.round((s.accepted * 1000) / s.elapsedMs) : 0;
 }
 
+/**
+ * Share of the file done: rows settled (accepted, failed, invalid, or skipped as already sent) over
+ * the expected row count, which extrapolates rows read by bytes read until the file is fully read.
+ */
+function fractionDone(s: ProgressSnapshot): number | undefined {
+  if (s.bytesTotal === undefined || s.bytesRead === 0 || s.rowsRead === 0) return undefined;
+  const expectedRows = s.bytesRead >= s.bytesTotal ? s.rowsRead : (s.rowsRead * s.bytesTotal) / s.bytesRead;
+  return Math.min(1, (s.accepted + s.failed + s.invalid + s.skipped) / expectedRows);
+}
+
 function etaSeconds(s: ProgressSnapshot): number | undefined {
-  if (s.bytesTotal === undefined || s.bytesRead === 0 || s.elapsedMs < 500) return undefined;
-  const fraction = Math.min(1, s.bytesRead / s.bytesTotal);
+  const fraction = fractionDone(s);
+  if (fraction === undefined || fraction === 0 || s.elapsedMs < 500) return undefined;
   return Math.round((s.elapsedMs / 1000) * ((1 - fraction) / fraction));
 }
+
+const BAR_SCALE = 1000;
+const barValue = (s: ProgressSnapshot) => Math.round((fractionDone(s) ?? 0) * BAR_SCALE);
 
 function formatEta(seconds: number | undefined): string {
   if (seconds === undefined) return "--";
@@ -88,18 +101,17 @@ export function startProgress(stream: NodeJS.WritableStream, style: ProgressStyl
     cliProgress.Presets.shades_classic,
   );
   const first = snapshot();
-  const total = first.bytesTotal ?? 0;
-  bar.start(total, 0, payload(first));
+  bar.start(BAR_SCALE, barValue(first), payload(first));
   const timer = setInterval(() => {
     const s = snapshot();
-    bar.update(s.bytesTotal === undefined ? 0 : s.bytesRead, payload(s));
+    bar.update(barValue(s), payload(s));
   }, 100);
   timer.unref();
   return {
     stop() {
       clearInterval(timer);
       const s = snapshot();
-      bar.update(s.bytesTotal === undefined ? 0 : s.bytesRead, payload(s));
+      bar.update(barValue(s), payload(s));
       bar.stop();
     },
   };

@@ -10,12 +10,15 @@ import type { InputRow } from "./rows.js";
 export type SyncMode = "add" | "remove" | "replace";
 export const SYNC_MODES: readonly SyncMode[] = ["add", "remove", "replace"];
 
-/** What the bulk engine carries per row: the ID (for lanes), the line number, and the request item. */
-export interface SyncOp {
-  id: string;
-  row: number;
-  /** Undefined for a bare ID: the request item is built when the chunk is sent. */
-  item: IdOperation | ReplaceEntry | undefined;
+/**
+ * What the bulk engine carries per row: the bare ID string when the row is just an ID (most
+ * files), else the request item. Line numbers travel separately (see RowLedger), so a million
+ * rows in flight cost one string each, not one wrapper object each.
+ */
+export type SyncOp = string | IdOperation | ReplaceEntry;
+
+export function idOfOp(op: SyncOp): string {
+  return typeof op === "string" ? op : op.id;
 }
 
 export interface InvalidRow {
@@ -33,10 +36,8 @@ function describe(error: BatchValidationError): string {
 /** The operation for a row, or why it is invalid. */
 export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): SyncOp | InvalidRow {
   if (input.problem !== undefined) return { row: input.row, message: `row ${input.problem}` };
-  // Fast path for the common case, a bare ID: the row object is already shaped as a SyncOp.
-  if ("item" in input && input.action === undefined && typeof input.id === "string" && input.id !== "") {
-    return input as unknown as SyncOp;
-  }
+  // Fast path for the common case, a bare ID.
+  if ("item" in input && input.action === undefined && typeof input.id === "string" && input.id !== "") return input.id;
   const variant = variantOf(api);
   const { row, id } = input;
   const hasExtras = input.attributes !== undefined || input.tags !== undefined;
@@ -47,14 +48,14 @@ export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): Sync
       if (input.attributes !== undefined) entry.attributes = input.attributes as ReplaceEntry["attributes"];
       if (input.tags !== undefined) entry.tags = input.tags as string[];
       checkReplaceItem(entry, variant, "row");
-      return { id: entry.id, row, item: hasExtras ? entry : undefined };
+      return hasExtras ? entry : entry.id;
     }
     const action = input.action ?? mode;
     const op = { action, id } as IdOperation;
     if (input.attributes !== undefined) op.attributes = input.attributes as IdOperation["attributes"];
     if (input.tags !== undefined) op.tags = input.tags as string[];
     checkUpdateItem(op, variant, "row");
-    return { id: op.id, row, item: hasExtras || action !== mode ? op : undefined };
+    return hasExtras || action !== mode ? op : op.id;
   } catch (error) {
     if (error instanceof BatchValidationError) return { row, message: describe(error) };
     throw error;
@@ -62,13 +63,18 @@ export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): Sync
 }
 
 export function isInvalid(value: SyncOp | InvalidRow): value is InvalidRow {
-  return (value as InvalidRow).message !== undefined;
+  return typeof value !== "string" && (value as InvalidRow).message !== undefined;
 }
 
 export function updateItemOf(op: SyncOp, mode: "add" | "remove"): IdOperation {
-  return (op.item as IdOperation | undefined) ?? { action: mode, id: op.id };
+  return typeof op === "string" ? { action: mode, id: op } : (op as IdOperation);
 }
 
 export function replaceEntryOf(op: SyncOp): ReplaceEntry {
-  return (op.item as ReplaceEntry | undefined) ?? { id: op.id };
+  return typeof op === "string" ? { id: op } : (op as ReplaceEntry);
+}
+
+/** After the replace call, the remaining replace entries are sent as adds. */
+export function addItemOf(op: SyncOp): IdOperation {
+  return typeof op === "string" ? { action: "add", id: op } : { action: "add", ...(op as ReplaceEntry) };
 }

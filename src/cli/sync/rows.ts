@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { Attributes } from "../../validation.js";
 import { RecordBuffer } from "./record-buffer.js";
-import { LIST_SEPARATOR, planColumns, type ColumnOptions, type ColumnPlan } from "./columns.js";
+import { cellValue, LIST_SEPARATOR, planColumns, type ColumnOptions, type ColumnPlan } from "./columns.js";
 
 export type InputFormat = "csv" | "ndjson";
 
@@ -61,16 +61,6 @@ function newlinesIn(record: readonly string[]): number {
     for (let at = field.indexOf("\n"); at >= 0; at = field.indexOf("\n", at + 1)) count++;
   }
   return count;
-}
-
-/** A typed cell; `undefined` when a number column holds something else. */
-export function cellValue(raw: string, kind: "string" | "number" | "array"): unknown {
-  if (kind === "number") {
-    const value = Number(raw);
-    return raw.trim() === "" || !Number.isFinite(value) ? undefined : value;
-  }
-  if (kind === "array") return raw.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== "");
-  return raw;
 }
 
 function rowFromRecord(record: string[], row: number, plan: ColumnPlan): InputRow {

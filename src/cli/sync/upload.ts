@@ -7,7 +7,20 @@ import { BatchAbortedError } from "../../errors.js";
 import type { AudienceApi } from "../api-adapter.js";
 import type { AckTracker } from "./ack-tracker.js";
 import { PositionMap } from "./position-map.js";
-import { isInvalid, replaceEntryOf, toSyncOp, updateItemOf, type InvalidRow, type SyncMode, type SyncOp } from "./row-ops.js";
+import { laneOf } from "../../bulk/lanes.js";
+import type { IdOperation } from "../../validation.js";
+import { RowLedger } from "./row-ledger.js";
+import {
+  addItemOf,
+  idOfOp,
+  isInvalid,
+  replaceEntryOf,
+  toSyncOp,
+  updateItemOf,
+  type InvalidRow,
+  type SyncMode,
+  type SyncOp,
+} from "./row-ops.js";
 import type { RowBatches } from "./rows.js";
 import type { ApiVersion } from "../keys.js";
 
@@ -68,6 +81,7 @@ class Operations implements AsyncIterableIterator<SyncOp> {
   constructor(
     private readonly request: UploadRequest,
     private readonly map: PositionMap,
+    private readonly ledger: RowLedger,
   ) {
     const data = request.tracker.data;
     this.resuming = data.replace !== null || data.watermarks.some((w) => w > 0);
@@ -102,18 +116,20 @@ class Operations implements AsyncIterableIterator<SyncOp> {
         return { value: undefined, done: true };
       }
       const ops: SyncOp[] = [];
-      for (const row of rows) {
+      for (const input of rows) {
         counters.read++;
-        const op = toSyncOp(row, mode, apiVersion);
+        const op = toSyncOp(input, mode, apiVersion);
         if (isInvalid(op)) {
           recordInvalid(counters, op);
           continue;
         }
-        if (this.resuming && tracker.alreadySent(op)) {
+        const id = idOfOp(op);
+        if (this.resuming && tracker.alreadySent(id, input.row)) {
           counters.skipped++;
           continue;
         }
-        this.map.record(op.row);
+        this.map.record(input.row);
+        this.ledger.record(id, input.row);
         ops.push(op);
       }
       if (ops.length > 0) {
@@ -127,11 +143,14 @@ class Operations implements AsyncIterableIterator<SyncOp> {
 
 export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   const { api, name, mode, tracker } = request;
+  const replaceFirst = mode === "replace" && tracker.data.replace === null;
+  const lanes = tracker.lanes;
   const map = new PositionMap();
-  const input = new Operations(request, map);
+  const ledger = new RowLedger(lanes, replaceFirst ? request.chunkSize : 0);
+  const input = new Operations(request, map, ledger);
   const bulkOptions = {
     chunkSize: request.chunkSize,
-    concurrency: tracker.lanes,
+    concurrency: lanes,
     // Every row is its own operation, so the checkpoint and the failure report can name each line.
     dedupe: false,
     onProgress: request.onProgress,
@@ -140,22 +159,49 @@ export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   };
   const identity = (op: SyncOp) => op;
 
-  const sendUpdate = (action: "add" | "remove", fromReplace: boolean) => async (ops: SyncOp[], ctx: { signal: AbortSignal }) => {
-    const items = fromReplace ? ops.map((op) => ({ action: "add" as const, ...replaceEntryOf(op) })) : ops.map((op) => updateItemOf(op, action));
+  const sendUpdate = (toItem: (op: SyncOp) => IdOperation) => async (ops: SyncOp[], ctx: { signal: AbortSignal }) => {
+    const lane = laneOf(idOfOp(ops[0]!), lanes);
+    let outcome;
     try {
-      const outcome = await api.update(name, items, { signal: ctx.signal });
-      tracker.acknowledged(ops, outcome.indexingToken);
-      return outcome;
+      outcome = await api.update(name, ops.map(toItem), { signal: ctx.signal });
     } catch (error) {
-      tracker.failed(ops, error, false);
+      tracker.failed(lane, ledger.takeLane(lane, ops.length), error);
       throw error;
     }
+    tracker.acknowledged(lane, ledger.takeLane(lane, ops.length), outcome.indexingToken);
+    return outcome;
+  };
+
+  const sendReplace = async (ops: SyncOp[], ctx: { signal: AbortSignal }) => {
+    let outcome;
+    try {
+      outcome = await api.replace(name, ops.map(replaceEntryOf), { signal: ctx.signal });
+    } catch (error) {
+      tracker.failed(undefined, ledger.takeFirstCall(ops.length), error);
+      throw error;
+    }
+    tracker.replaceAcknowledged(ledger.takeFirstCall(ops.length), outcome.indexingToken);
+    return outcome;
   };
 
   const waitReplace = async (token: string, signal: AbortSignal) => {
     await api.waitForIndexing(name, token, { signal, deadlineMs: request.indexingDeadlineMs });
     tracker.replaceIndexed();
   };
+
+  async function run(): Promise<BulkResult> {
+    if (!replaceFirst) {
+      const replaced = tracker.data.replace;
+      if (replaced !== null && !replaced.indexed && replaced.token !== null) await waitReplace(replaced.token, request.signal);
+      const toItem = mode === "replace" ? addItemOf : mode === "remove" ? (op: SyncOp) => updateItemOf(op, "remove") : (op: SyncOp) => updateItemOf(op, "add");
+      return runBulkUpdate(input, { operation: "update", prepare: identity, send: sendUpdate(toItem) }, bulkOptions);
+    }
+    return runBulkReplace<SyncOp, SyncOp, SyncOp>(
+      input,
+      { prepare: identity, sendReplace, toAdd: identity, sendAdd: sendUpdate(addItemOf), awaitIndexing: waitReplace },
+      bulkOptions,
+    );
+  }
 
   let result: BulkResult;
   try {
@@ -169,35 +215,4 @@ export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   }
   const unsentRows = result.failedChunks.filter((c) => !c.sent).flatMap((c) => c.positions.map((p) => map.rowOf(p)));
   return { result, unsentRows, interrupted: input.interrupted };
-
-  async function run(): Promise<BulkResult> {
-  const replaceDone = tracker.data.replace;
-  if (mode !== "replace" || replaceDone !== null) {
-    if (replaceDone !== null && !replaceDone.indexed && replaceDone.token !== null) {
-      await waitReplace(replaceDone.token, request.signal);
-    }
-    return runBulkUpdate(input, { operation: "update", prepare: identity, send: sendUpdate(mode === "remove" ? "remove" : "add", mode === "replace") }, bulkOptions);
-  } else {
-    return runBulkReplace<SyncOp, SyncOp, SyncOp>(
-      input,
-      {
-        prepare: identity,
-        sendReplace: async (ops, ctx) => {
-          try {
-            const outcome = await api.replace(name, ops.map(replaceEntryOf), { signal: ctx.signal });
-            tracker.replaceAcknowledged(ops, outcome.indexingToken);
-            return outcome;
-          } catch (error) {
-            tracker.failed(ops, error, true);
-            throw error;
-          }
-        },
-        toAdd: identity,
-        sendAdd: sendUpdate("add", true),
-        awaitIndexing: waitReplace,
-      },
-      bulkOptions,
-    );
-  }
-  }
 }
