@@ -6,6 +6,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "../generated/audience-2/schema.js";
 import { type BulkInput, type BulkReplaceOptions, type BulkTarget, type BulkUpdateOptions, bulkReplaceWith, bulkUpdateWith } from "./bulk/client-bulk.js";
 import type { BulkResult } from "./bulk/engine.js";
+import type { BulkSource } from "./bulk/item-source.js";
 import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
@@ -80,7 +81,7 @@ export interface AudienceClient {
   iterate(options?: AudienceIterateOptions): AsyncGenerator<Audience, void, undefined>;
   bulkUpdate(
     name: string,
-    input: Iterable<string | AudienceUpdateItem> | AsyncIterable<string | AudienceUpdateItem>,
+    input: BulkSource<string | AudienceUpdateItem>,
     options?: AudienceBulkUpdateOptions,
   ): Promise<BulkResult>;
   /**
@@ -89,7 +90,7 @@ export interface AudienceClient {
    */
   bulkReplace(
     name: string,
-    input: Iterable<string | AudienceReplaceItem> | AsyncIterable<string | AudienceReplaceItem>,
+    input: BulkSource<string | AudienceReplaceItem>,
     options?: AudienceBulkReplaceOptions,
   ): Promise<BulkResult>;
   /** Polls view until APPLIED, or REPLACED (reported as `replaced: true`). */

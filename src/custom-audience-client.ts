@@ -17,6 +17,7 @@ import {
   bulkUpdateWith,
 } from "./bulk/client-bulk.js";
 import type { BulkResult } from "./bulk/engine.js";
+import type { BulkSource } from "./bulk/item-source.js";
 import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
@@ -115,7 +116,7 @@ export interface CustomAudienceClient<V extends CustomAudienceVersion> {
   /** Streams any number of IDs or operations to update, 10,000 per call. */
   bulkUpdate(
     name: string,
-    input: Iterable<string | CustomAudienceUpdateItem<V>> | AsyncIterable<string | CustomAudienceUpdateItem<V>>,
+    input: BulkSource<string | CustomAudienceUpdateItem<V>>,
     ...options: OptionsArg<V, BulkUpdateOptions<V>>
   ): Promise<BulkResult>;
   /** Polls view with the token until Batch reports APPLIED. */
@@ -134,7 +135,7 @@ export interface CustomAudienceClient11 extends CustomAudienceClient<"1.1"> {
    */
   bulkReplace(
     name: string,
-    input: Iterable<string | CustomAudienceReplaceItem> | AsyncIterable<string | CustomAudienceReplaceItem>,
+    input: BulkSource<string | CustomAudienceReplaceItem>,
     options?: BulkReplaceOptions,
   ): Promise<BulkResult>;
 }

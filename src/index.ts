@@ -28,6 +28,7 @@ export {
 export type { BaseClientOptions, RequestOptions } from "./client-core.js";
 export * from "./errors.js";
 export type { BulkOptions, BulkProgress, BulkResult, FailedChunk, AcceptedChunk, InvalidItem } from "./bulk/engine.js";
+export { inBatches, type BatchedInput, type BulkSource } from "./bulk/item-source.js";
 export type { BulkInput, BulkReplaceOptions, BulkUpdateOptions as BulkUpdateOptionsBase } from "./bulk/client-bulk.js";
 export type { IndexingOutcome, WaitForIndexingOptions } from "./indexing.js";
 export type { LogEntry, Logger, FetchLike } from "./transport.js";

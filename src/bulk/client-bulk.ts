@@ -7,8 +7,9 @@ import type { RequestOptions } from "../client-core.js";
 import type { WaitForIndexingOptions } from "../indexing.js";
 import { type ApiVariant, type IdOperation, type ReplaceEntry, checkId, checkReplaceItem, checkUpdateItem } from "../validation.js";
 import { type BulkOptions, type BulkResult, runBulkReplace, runBulkUpdate } from "./engine.js";
+import type { BulkSource } from "./item-source.js";
 
-export type BulkInput = Iterable<unknown> | AsyncIterable<unknown>;
+export type BulkInput = BulkSource<unknown>;
 type CallOptions = RequestOptions & { onRetry?: () => void };
 
 export interface BulkUpdateOptions extends BulkOptions, Omit<RequestOptions, "signal"> {

@@ -16,7 +16,7 @@
 import { BatchAbortedError, BatchError, BatchValidationError } from "../errors.js";
 import { MAX_IDS_PER_CALL } from "../validation.js";
 import { ChunkBuilder, flattenPositions, type Chunk } from "./chunk-builder.js";
-import { ItemSource } from "./item-source.js";
+import { type BulkSource, ItemSource } from "./item-source.js";
 import { laneOf } from "./lanes.js";
 
 export type BulkOperation = "update" | "replace";
@@ -437,7 +437,7 @@ export async function uploadThroughLanes<In, Op extends Keyed>(
   try {
     while (!state.halted) {
       let step = source.next();
-      if (source.isAsync) {
+      if (step instanceof Promise) {
         try {
           step = await step;
         } catch (caught) {
@@ -484,7 +484,7 @@ export async function uploadThroughLanes<In, Op extends Keyed>(
 }
 
 export async function runBulkUpdate<In, Op extends Keyed>(
-  input: Iterable<In> | AsyncIterable<In>,
+  input: BulkSource<In>,
   spec: UploadSpec<In, Op>,
   options: BulkOptions = {},
 ): Promise<BulkResult> {
@@ -511,7 +511,7 @@ export interface ReplaceSpec<In, RepOp extends Keyed, AddOp extends Keyed> {
  * the replace is indexed, so Batch cannot apply an add before the replace that must precede it.
  */
 export async function runBulkReplace<In, RepOp extends Keyed, AddOp extends Keyed>(
-  input: Iterable<In> | AsyncIterable<In>,
+  input: BulkSource<In>,
   spec: ReplaceSpec<In, RepOp, AddOp>,
   options: BulkOptions = {},
 ): Promise<BulkResult> {
@@ -522,7 +522,7 @@ export async function runBulkReplace<In, RepOp extends Keyed, AddOp extends Keye
 
   while (!state.halted) {
     let step = source.next();
-    if (source.isAsync) {
+    if (step instanceof Promise) {
       try {
         step = await step;
       } catch (caught) {
@@ -585,7 +585,7 @@ export async function runBulkReplace<In, RepOp extends Keyed, AddOp extends Keye
   if (!source.done && spec.awaitIndexing && outcome.indexingToken !== undefined && !state.halted) {
     // Peek: only wait when there really is more input.
     let peek = source.next();
-    if (source.isAsync) peek = await peek;
+    if (peek instanceof Promise) peek = await peek;
     if (peek !== ItemSource.END) {
       source.pushBack(peek as In);
       try {

@@ -3,6 +3,7 @@
  * with senders that record every acknowledgement in the checkpoint as it happens.
  */
 import { runBulkReplace, runBulkUpdate, type BulkProgress, type BulkResult } from "../../bulk/engine.js";
+import { inBatches } from "../../bulk/item-source.js";
 import { BatchAbortedError } from "../../errors.js";
 import type { AudienceApi } from "../api-adapter.js";
 import type { AckTracker } from "./ack-tracker.js";
@@ -68,12 +69,10 @@ export interface UploadOutcome {
 }
 
 /**
- * The engine's input: valid rows not acknowledged before, as one hand-written async iterator over
- * row batches (one resolved promise per row, no generator chain).
+ * The engine's input: valid rows not acknowledged before, in batches as the reader delivers them
+ * (given to the engine with `inBatches`, so it awaits once per batch, not once per row).
  */
-class Operations implements AsyncIterableIterator<SyncOp> {
-  private batch: SyncOp[] = [];
-  private index = 0;
+class Operations implements AsyncIterableIterator<SyncOp[]> {
   private finished = false;
   interrupted = false;
   private readonly resuming: boolean;
@@ -91,17 +90,16 @@ class Operations implements AsyncIterableIterator<SyncOp> {
     return this;
   }
 
-  next(): Promise<IteratorResult<SyncOp>> {
-    if (this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++]!, done: false });
+  next(): Promise<IteratorResult<SyncOp[]>> {
     return this.refill();
   }
 
-  async return(): Promise<IteratorResult<SyncOp>> {
+  async return(): Promise<IteratorResult<SyncOp[]>> {
     this.finished = true;
     return { value: undefined, done: true };
   }
 
-  private async refill(): Promise<IteratorResult<SyncOp>> {
+  private async refill(): Promise<IteratorResult<SyncOp[]>> {
     const { counters, tracker, mode, apiVersion } = this.request;
     for (;;) {
       if (this.finished) return { value: undefined, done: true };
@@ -132,11 +130,7 @@ class Operations implements AsyncIterableIterator<SyncOp> {
         this.ledger.record(id, input.row);
         ops.push(op);
       }
-      if (ops.length > 0) {
-        this.batch = ops;
-        this.index = 1;
-        return { value: ops[0]!, done: false };
-      }
+      if (ops.length > 0) return { value: ops, done: false };
     }
   }
 }
@@ -147,7 +141,8 @@ export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   const lanes = tracker.lanes;
   const map = new PositionMap();
   const ledger = new RowLedger(lanes, replaceFirst ? request.chunkSize : 0);
-  const input = new Operations(request, map, ledger);
+  const operations = new Operations(request, map, ledger);
+  const input = inBatches(operations);
   const bulkOptions = {
     chunkSize: request.chunkSize,
     concurrency: lanes,
@@ -214,5 +209,5 @@ export async function upload(request: UploadRequest): Promise<UploadOutcome> {
     throw error;
   }
   const unsentRows = result.failedChunks.filter((c) => !c.sent).flatMap((c) => c.positions.map((p) => map.rowOf(p)));
-  return { result, unsentRows, interrupted: input.interrupted };
+  return { result, unsentRows, interrupted: operations.interrupted };
 }
