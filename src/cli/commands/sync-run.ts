@@ -8,7 +8,7 @@ import type { BulkProgress } from "../../bulk/engine.js";
 import { BatchNotFoundError } from "../../errors.js";
 import { MAX_IDS_PER_CALL } from "../../validation.js";
 import type { AudienceApi } from "../api-adapter.js";
-import { addConnectionOptions, connectWith, type CommonOptions } from "../common-options.js";
+import { connectWith, type CommonOptions } from "../common-options.js";
 import { emit, type CliIo } from "../io.js";
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../usage-error.js";
 import { AckTracker } from "../sync/ack-tracker.js";
