@@ -1,7 +1,7 @@
 /**
  * Bounded load on 127.0.0.1: 50 concurrent clients for a few seconds. Without faults every call
- * succeeds; with faults every failure is one the emulator reports having injected. Also measures
- * update ingestion with 10,000-ID bodies (the no-data-loss bench needs at least 100,000 IDs/s).
+ * succeeds; with faults every failure is one the emulator reports having injected. Also checks that
+ * large update bodies are ingested whole; their speed is measured by `npm run bench`, not here.
  */
 import { describe, expect, test } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
@@ -84,23 +84,19 @@ describe("load", () => {
     }
   });
 
-  test("update ingestion with 10,000-ID bodies is at least 100,000 IDs/s", async () => {
+  test("ingests 30 update bodies of 10,000 IDs each and keeps every ID (throughput is measured by npm run bench)", async () => {
     const emu = await startEmulator();
     try {
       await post(emu, "create", { name: "throughput", type: "custom_ids" });
       const bodies = Array.from({ length: 30 }, (_, b) =>
         JSON.stringify({ name: "throughput", ids: adds(Array.from({ length: 10_000 }, (_, i) => `user-${b}-${i}`)) }),
       );
-      const started = performance.now();
       for (const body of bodies) {
         const response = await fetch(`${emu.urls["audience-2"]}/audiences/update`, { method: "POST", headers: headers(emu), body });
         expect(response.status).toBe(202);
         await response.arrayBuffer();
       }
-      const idsPerSecond = (bodies.length * 10_000) / ((performance.now() - started) / 1000);
-      console.log(`[emulator] update ingestion: ${Math.round(idsPerSecond)} IDs/s (10,000-ID bodies, one client, same process)`);
       expect(emu.audienceMembers("audience-2", emu.credentials.projectKey, "throughput")!.size).toBe(300_000);
-      expect(idsPerSecond).toBeGreaterThan(100_000);
     } finally {
       await emu.stop();
     }
