@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ensureBuilt, BIN, ROOT } from "../test/cli/build.js";
+import { median } from "./support/median.js";
 
 const ROWS = 1_000_000;
 const CHUNK = 10_000;
@@ -108,11 +109,6 @@ async function cli(file: string): Promise<{ seconds: number; rssMB: number; size
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 

@@ -12,16 +12,12 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createAudienceClient } from "../src/index.js";
 import type { BenchModule } from "./run.js";
+import { median } from "./support/median.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const REST_KEY = "bench-rest-key";
 const PROJECT_KEY = "bench-project";
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function startServer(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, [`${here}support/answer-server.mjs`], { stdio: ["pipe", "pipe", "inherit"] });

@@ -15,10 +15,18 @@ export interface Redactor {
 
 const ONE_X_KEY_SEGMENT = /(\/1\.\d+\/)[^/?#]+/g;
 
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
+export interface RedactorOptions {
+  /** What replaces a secret (default `[REDACTED]`). */
+  marker?: string;
+  /** Secrets shorter than this are left alone: replacing them would mangle unrelated text. */
+  minLength?: number;
+}
+
+export function createRedactor(secrets: ReadonlyArray<string | undefined>, options: RedactorOptions = {}): Redactor {
+  const { marker = REDACTED, minLength = 1 } = options;
   const needles = new Set<string>();
   for (const secret of secrets) {
-    if (!secret) continue;
+    if (!secret || secret.length < minLength) continue;
     needles.add(secret);
     needles.add(encodeURIComponent(secret));
   }
@@ -28,13 +36,13 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
   function redact(text: string): string {
     let out = text;
     for (const needle of ordered) {
-      if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+      if (out.includes(needle)) out = out.split(needle).join(marker);
     }
     return out;
   }
 
   function redactUrl(url: string): string {
-    return redact(url).replace(ONE_X_KEY_SEGMENT, `$1${REDACTED}`);
+    return redact(url).replace(ONE_X_KEY_SEGMENT, `$1${marker}`);
   }
 
   return { redact, redactUrl };

@@ -1,4 +1,6 @@
 /** Keys never leave the process: every string shown or written goes through `redact`. */
+import { createRedactor } from "../../src/redact.js";
+
 export const REDACTED = "<redacted>";
 
 /** Header names whose values are credentials, whatever their value. */
@@ -8,12 +10,7 @@ export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase());
 }
 
-/** Replace every occurrence of each secret (raw and URL-encoded) with a marker. */
+/** Replace every occurrence of each secret (raw and URL-encoded) with a marker, using the client's redactor. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue; // too short to replace without mangling unrelated text
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
-  }
-  return out;
+  return createRedactor(secrets, { marker: REDACTED, minLength: 4 }).redact(text);
 }
