@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { ensureBuilt, BIN, ROOT } from "../test/cli/build.js";
+import { BIN, ensureBuilt, ROOT } from "../test/cli/build.js";
 import { median } from "./support/median.js";
 
 const ROWS = 1_000_000;
@@ -51,19 +51,32 @@ process.stdin.resume();`;
 async function audienceSize(baseUrl: string, name: string): Promise<number> {
   const response = await fetch(`${baseUrl}/_emulator/audiences?api=audience-2&key=${PROJECT_KEY}`);
   const body = (await response.json()) as unknown;
-  const list = (Array.isArray(body) ? body : ((body as { audiences?: unknown[] }).audiences ?? [])) as Array<{ name: string; size?: number; nbIds?: number; nb_ids?: number }>;
+  const list = (Array.isArray(body) ? body : ((body as { audiences?: unknown[] }).audiences ?? [])) as Array<{
+    name: string;
+    size?: number;
+    nbIds?: number;
+    nb_ids?: number;
+  }>;
   const found = list.find((a) => a.name === name);
   return found?.size ?? found?.nbIds ?? found?.nb_ids ?? -1;
 }
 
-const headers = { "Content-Type": "application/json", Authorization: `Bearer ${REST_KEY}`, "X-Batch-Project": PROJECT_KEY };
+const headers = {
+  "Content-Type": "application/json",
+  Authorization: `Bearer ${REST_KEY}`,
+  "X-Batch-Project": PROJECT_KEY,
+};
 
 /** Raw fetch, bodies built before the clock starts, the same concurrency as the CLI's default. */
 async function ceiling(bodies: string[]): Promise<{ seconds: number; size: number }> {
   const emulator = await startEmulator();
   try {
     const v2 = `${emulator.baseUrl}/2.11`;
-    await fetch(`${v2}/audiences/create`, { method: "POST", headers, body: JSON.stringify({ name: "ceiling", type: "custom_ids" }) });
+    await fetch(`${v2}/audiences/create`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: "ceiling", type: "custom_ids" }),
+    });
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -93,7 +106,22 @@ async function cli(file: string): Promise<{ seconds: number; rssMB: number; size
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ["--import", RSS_PRELOAD, BIN, "sync", "--emulator", emulator.baseUrl, "--api", "2", "--name", "cli", "--file", file, "--json", "--quiet"],
+      [
+        "--import",
+        RSS_PRELOAD,
+        BIN,
+        "sync",
+        "--emulator",
+        emulator.baseUrl,
+        "--api",
+        "2",
+        "--name",
+        "cli",
+        "--file",
+        file,
+        "--json",
+        "--quiet",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";
@@ -108,7 +136,6 @@ async function cli(file: string): Promise<{ seconds: number; rssMB: number; size
     await emulator.stop();
   }
 }
-
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 

@@ -18,7 +18,6 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const REST_KEY = "bench-rest-key";
 const PROJECT_KEY = "bench-project";
 
-
 async function startServer(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, [`${here}support/answer-server.mjs`], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
@@ -57,7 +56,15 @@ async function compare(
   }
   for (let r = 0; r < rounds; r++) {
     const order: Array<["client" | "raw", () => Promise<unknown>]> =
-      r % 2 ? [["raw", viaRaw], ["client", viaClient]] : [["client", viaClient], ["raw", viaRaw]];
+      r % 2
+        ? [
+            ["raw", viaRaw],
+            ["client", viaClient],
+          ]
+        : [
+            ["client", viaClient],
+            ["raw", viaRaw],
+          ];
     for (const [side, fn] of order) {
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
@@ -164,7 +171,9 @@ async function bundleChild(): Promise<string> {
 }
 
 async function runChild(script: string, ids: number, nodeFlags: string[]): Promise<Record<string, number | boolean>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, script, String(ids)], { timeout: 90_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, script, String(ids)], {
+    timeout: 90_000,
+  });
   const figures = JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, number | boolean>;
   return {
     ...figures,

@@ -21,7 +21,12 @@ const round1 = (ms: number) => Math.round(ms * 10) / 10;
 /** The emulator target end to end, as `--target emulator` runs it (concurrency 8). */
 export async function runEmulator(): Promise<Record<string, unknown>> {
   const wallStarted = performance.now();
-  const options = { apis: [...API_IDS], seed: DEFAULT_SEED, generatedPerOperation: DEFAULT_PER_OPERATION, target: "emulator" as const };
+  const options = {
+    apis: [...API_IDS],
+    seed: DEFAULT_SEED,
+    generatedPerOperation: DEFAULT_PER_OPERATION,
+    target: "emulator" as const,
+  };
   const cases = selectCases(options);
   const sequences = selectSequences(options);
   const target = await startEmulatorTarget({ seed: DEFAULT_SEED });

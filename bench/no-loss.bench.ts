@@ -9,7 +9,7 @@
  * The 10% run uses the client's default backoff (500 ms base, full jitter) and the emulator's default
  * 250 ms slow answers, with `Retry-After: 1` on 429s: what a caller with default settings would see.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
@@ -19,23 +19,43 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { FAULT_KINDS, type EmulatorOptions, type EmulatorStats, type FaultKind, type MemberData } from "../src/emulator/index.js";
+import {
+  type EmulatorOptions,
+  type EmulatorStats,
+  FAULT_KINDS,
+  type FaultKind,
+  type MemberData,
+} from "../src/emulator/index.js";
 import { compareMembers } from "../test/no-loss/support/audit.js";
 import { intendedAfterUpdates, stream } from "../test/no-loss/support/stream.js";
 import type { BenchModule } from "./run.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const TEN_PERCENT = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<FaultKind, number>;
+const TEN_PERCENT = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<
+  FaultKind,
+  number
+>;
 const AUDIENCE = "bench_no_loss";
 
 /** Fresh keys per run, passed to both children through the environment and never printed. */
-const keys = { BENCH_REST_KEY: randomBytes(12).toString("hex"), BENCH_PROJECT_KEY: `project_${randomBytes(6).toString("hex")}` };
+const keys = {
+  BENCH_REST_KEY: randomBytes(12).toString("hex"),
+  BENCH_PROJECT_KEY: `project_${randomBytes(6).toString("hex")}`,
+};
 const childEnv = { ...process.env, ...keys };
 
 async function bundle(dir: string, entry: string): Promise<string> {
   const { build } = await import("esbuild");
   const outfile = join(dir, entry.replace(/\.ts$/, ".mjs"));
-  await build({ entryPoints: [join(here, "support", entry)], bundle: true, platform: "node", format: "esm", target: "node20", outfile, logLevel: "silent" });
+  await build({
+    entryPoints: [join(here, "support", entry)],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    logLevel: "silent",
+  });
   return outfile;
 }
 
@@ -59,7 +79,10 @@ interface EmulatorProcess {
 }
 
 async function startEmulatorProcess(script: string, options: EmulatorOptions): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [script, JSON.stringify(options)], { stdio: ["pipe", "pipe", "inherit"], env: childEnv });
+  const child = spawn(process.execPath, [script, JSON.stringify(options)], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: childEnv,
+  });
   const lines = createInterface({ input: child.stdout! });
   const [port] = (await Promise.race([
     once(lines, "line"),
@@ -94,12 +117,22 @@ async function startEmulatorProcess(script: string, options: EmulatorOptions): P
   };
 }
 
-async function runClient(script: string, baseUrl: string, ids: number, timeoutMs: number, nodeFlags: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, script, `${baseUrl}/2.11`, String(ids), AUDIENCE], {
-    timeout: timeoutMs,
-    env: childEnv,
-    maxBuffer: 1024 * 1024,
-  });
+async function runClient(
+  script: string,
+  baseUrl: string,
+  ids: number,
+  timeoutMs: number,
+  nodeFlags: string[],
+): Promise<Record<string, unknown>> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...nodeFlags, script, `${baseUrl}/2.11`, String(ids), AUDIENCE],
+    {
+      timeout: timeoutMs,
+      env: childEnv,
+      maxBuffer: 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
 }
 
@@ -128,7 +161,13 @@ async function scenario(
   // though 1M IDs are only ~65 requests of 10,000.
   const options: EmulatorOptions = {
     seed: 11,
-    faults: faults ? { rates: TEN_PERCENT, retryAfterSeconds: 1, rules: FAULT_KINDS.map((kind) => ({ kind, operation: "update" as const })) } : {},
+    faults: faults
+      ? {
+          rates: TEN_PERCENT,
+          retryAfterSeconds: 1,
+          rules: FAULT_KINDS.map((kind) => ({ kind, operation: "update" as const })),
+        }
+      : {},
   };
   const emulator = await startEmulatorProcess(scripts.emulator, options);
   try {
@@ -176,7 +215,10 @@ const noLossBench: BenchModule = {
   async run() {
     const dir = await mkdtemp(join(tmpdir(), "batch-no-loss-"));
     try {
-      const scripts = { emulator: await bundle(dir, "no-loss-emulator.ts"), client: await bundle(dir, "no-loss-client.ts") };
+      const scripts = {
+        emulator: await bundle(dir, "no-loss-emulator.ts"),
+        client: await bundle(dir, "no-loss-client.ts"),
+      };
       const clean1M = await scenario(scripts, 1_000_000, false, "exact", 60_000);
       const faulty1M = await scenario(scripts, 1_000_000, true, "exact", 90_000);
       const clean5M = await scenario(scripts, 5_000_000, false, "count", 90_000);
@@ -191,8 +233,10 @@ const noLossBench: BenchModule = {
         clean5M,
         oldSpaceCapped1M: capped1M,
         clientPeakRssGrowth1MTo5M: Number((rss5M / rss1M).toFixed(2)),
-        targets: "idsPerSecond >= 100000 without faults; client peak RSS <= 200 MB and flat from 1M to 5M IDs; final audience exact",
-        meetsThroughputTarget: (clean1M.idsPerSecond as number) >= 100_000 && (clean5M.idsPerSecond as number) >= 100_000,
+        targets:
+          "idsPerSecond >= 100000 without faults; client peak RSS <= 200 MB and flat from 1M to 5M IDs; final audience exact",
+        meetsThroughputTarget:
+          (clean1M.idsPerSecond as number) >= 100_000 && (clean5M.idsPerSecond as number) >= 100_000,
         meetsFlatRssTarget: rss5M / rss1M <= 1.25,
         meetsRssTargetWithDefaultHeap: rss1M <= 200 && rss5M <= 200,
         meetsRssTargetWithOldSpaceCap: (capped1M.clientPeakRssMb as number) <= 200,

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   for (const load of modules) {
     const { default: bench } = await load();
     const started = performance.now();
-    figures[bench.name] = { ...(await bench.run()), benchSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+    figures[bench.name] = {
+      ...(await bench.run()),
+      benchSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    };
   }
   const out = fileURLToPath(new URL("../reports/bench.json", import.meta.url));
   await mkdir(fileURLToPath(new URL("../reports/", import.meta.url)), { recursive: true });

@@ -21,7 +21,11 @@ describe("completeness: every documented operation × status has a case", () => 
     test(`${api}: every pair a target cannot run says why, per target (mock, real, emulator)`, () => {
       for (const cell of completeness(loadSpec(api), casesFor(api), UNCOVERED, sequenceStepPairs(api)).cells) {
         for (const [target, runs] of Object.entries(cell.runs)) {
-          if (runs === 0) expect(cell.reasons.filter((r) => r.startsWith(`${target}: `)), `${target} ${cell.operationId} ${cell.status}`).not.toEqual([]);
+          if (runs === 0)
+            expect(
+              cell.reasons.filter((r) => r.startsWith(`${target}: `)),
+              `${target} ${cell.operationId} ${cell.status}`,
+            ).not.toEqual([]);
         }
       }
     });
@@ -31,7 +35,9 @@ describe("completeness: every documented operation × status has a case", () => 
       // Only API_MISUSE (403, nothing documents how to provoke it), 1.x create's ROUTE_NOT_FOUND and
       // 1.0 create's alternative 201 stay out of the emulator's reach.
       for (const pair of unreached) expect(pair).toMatch(/ 403$|^createAudience (404|201)$/);
-      expect(cells.filter((c) => [429, 500, 503].includes(c.status)).every((c) => c.onEmulator > 0 && c.onReal === 0)).toBe(true);
+      expect(
+        cells.filter((c) => [429, 500, 503].includes(c.status)).every((c) => c.onEmulator > 0 && c.onReal === 0),
+      ).toBe(true);
     });
     test(`${api}: sequence steps name only documented pairs`, () => {
       expect(completeness(loadSpec(api), [], [], sequenceStepPairs(api)).undocumented).toEqual([]);
@@ -46,7 +52,11 @@ describe("completeness guard itself", () => {
     },
   });
   const case200: ConformanceCase = {
-    api: "custom-audience-1.0", operationId: "getX", status: 200, scenario: "ok", kind: "positive",
+    api: "custom-audience-1.0",
+    operationId: "getX",
+    status: 200,
+    scenario: "ok",
+    kind: "positive",
     request: () => ({ method: "get", path: "/x" }),
   };
 
@@ -54,27 +64,49 @@ describe("completeness guard itself", () => {
     expect(completeness(spec, [case200]).missing).toEqual(["custom-audience-1.0 getX 404"]);
   });
   test("accepts a listed pair only with a written reason", () => {
-    const listed = [{ api: "custom-audience-1.0" as const, operationId: "getX", status: 404, reason: "cannot happen here" }];
+    const listed = [
+      { api: "custom-audience-1.0" as const, operationId: "getX", status: 404, reason: "cannot happen here" },
+    ];
     expect(completeness(spec, [case200], listed).missing).toEqual([]);
     expect(completeness(spec, [case200], [{ ...listed[0]!, reason: " " }]).missing).toHaveLength(1);
   });
   test("a pair the emulator reaches only through a fault is covered there, not on live", () => {
-    const rateLimited: ConformanceCase = { ...case200, status: 404, forcedOnMock: true, reachableByFault: true, skipOnReal: "cannot provoke" };
+    const rateLimited: ConformanceCase = {
+      ...case200,
+      status: 404,
+      forcedOnMock: true,
+      reachableByFault: true,
+      skipOnReal: "cannot provoke",
+    };
     const notFound = completeness(spec, [case200, rateLimited]).cells.find((c) => c.status === 404)!;
     // 404 is not a status the emulator injects, so it stays skipped there too, with the reason.
     expect(notFound.runs).toEqual({ mock: 1, real: 0, emulator: 0 });
     expect(notFound.reasons).toEqual(["real: cannot provoke", "emulator: cannot provoke"]);
     const spec429 = indexDocument("custom-audience-1.0", {
-      paths: { "/x": { get: { operationId: "getX", responses: { "200": { description: "ok" }, "429": { description: "slow down" } } } } },
+      paths: {
+        "/x": {
+          get: {
+            operationId: "getX",
+            responses: { "200": { description: "ok" }, "429": { description: "slow down" } },
+          },
+        },
+      },
     });
     const cell = completeness(spec429, [case200, { ...rateLimited, status: 429 }]).cells.find((c) => c.status === 429)!;
     expect(cell.runs).toEqual({ mock: 1, real: 0, emulator: 1 });
     expect(cell.reasons).toEqual(["real: cannot provoke"]);
   });
   test("sequence steps count on stateful targets only", () => {
-    const cell = completeness(spec, [case200], [], [{ api: "custom-audience-1.0", operationId: "getX", status: 404 }]).cells.find((c) => c.status === 404)!;
+    const cell = completeness(
+      spec,
+      [case200],
+      [],
+      [{ api: "custom-audience-1.0", operationId: "getX", status: 404 }],
+    ).cells.find((c) => c.status === 404)!;
     expect(cell.runs).toEqual({ mock: 0, real: 1, emulator: 1 });
-    expect(completeness(spec, [case200], [], [{ api: "custom-audience-1.0", operationId: "getX", status: 404 }]).missing).toEqual([]);
+    expect(
+      completeness(spec, [case200], [], [{ api: "custom-audience-1.0", operationId: "getX", status: 404 }]).missing,
+    ).toEqual([]);
   });
   test("reports cases naming an undocumented status or operation", () => {
     const result = completeness(spec, [case200, { ...case200, status: 418 }, { ...case200, operationId: "nope" }]);

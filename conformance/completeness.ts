@@ -50,7 +50,9 @@ export interface Completeness {
 
 export function documentedPairs(index: SpecIndex): { operationId: string; status: number }[] {
   return [...index.operations.values()].flatMap((op) =>
-    [...op.responses.keys()].filter((s) => /^\d{3}$/.test(s)).map((s) => ({ operationId: op.operationId, status: Number(s) })),
+    [...op.responses.keys()]
+      .filter((s) => /^\d{3}$/.test(s))
+      .map((s) => ({ operationId: op.operationId, status: Number(s) })),
   );
 }
 
@@ -65,20 +67,34 @@ export function completeness(
   const missing: string[] = [];
   for (const { operationId, status } of documentedPairs(index)) {
     const matching = own.filter((c) => c.operationId === operationId && c.status === status && c.kind !== "generated");
-    const stepCount = steps.filter((p) => p.api === index.api && p.operationId === operationId && p.status === status).length;
+    const stepCount = steps.filter(
+      (p) => p.api === index.api && p.operationId === operationId && p.status === status,
+    ).length;
     const listed = uncovered.find((u) => u.api === index.api && u.operationId === operationId && u.status === status);
     const runs = {} as Record<CoverageTarget, number>;
     const reasons: string[] = [];
     for (const [name, abilities] of Object.entries(COVERAGE_TARGETS) as [CoverageTarget, TargetAbilities][]) {
-      runs[name] = matching.filter((c) => !skipReason(c, abilities)).length + (abilities.kind === "real" ? stepCount : 0);
-      if (runs[name] === 0) reasons.push(...matching.flatMap((c) => (skipReason(c, abilities) ? [`${name}: ${skipReason(c, abilities)}`] : [])));
+      runs[name] =
+        matching.filter((c) => !skipReason(c, abilities)).length + (abilities.kind === "real" ? stepCount : 0);
+      if (runs[name] === 0)
+        reasons.push(
+          ...matching.flatMap((c) => (skipReason(c, abilities) ? [`${name}: ${skipReason(c, abilities)}`] : [])),
+        );
     }
     if (listed) reasons.push(`uncovered: ${listed.reason}`);
     cells.push({
-      api: index.api, operationId, status, cases: matching.length, runs,
-      onMock: runs.mock, onReal: runs.real, onEmulator: runs.emulator, reasons: [...new Set(reasons)],
+      api: index.api,
+      operationId,
+      status,
+      cases: matching.length,
+      runs,
+      onMock: runs.mock,
+      onReal: runs.real,
+      onEmulator: runs.emulator,
+      reasons: [...new Set(reasons)],
     });
-    if (matching.length === 0 && stepCount === 0 && !listed?.reason.trim()) missing.push(`${index.api} ${operationId} ${status}`);
+    if (matching.length === 0 && stepCount === 0 && !listed?.reason.trim())
+      missing.push(`${index.api} ${operationId} ${status}`);
   }
   const undocumented = own
     .filter((c) => !index.operations.get(c.operationId)?.responses.has(String(c.status)))

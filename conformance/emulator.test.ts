@@ -4,9 +4,10 @@
  * vitest test with the title the CLI reports.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_KEYS } from "../src/emulator/index.js";
 import { casesFor } from "./cases/index.js";
 import { caseTitle } from "./cases/types.js";
-import { newRunContext, runCase, skipReason, type CaseResult, type RunContext } from "./runner.js";
+import { type CaseResult, newRunContext, type RunContext, runCase, skipReason } from "./runner.js";
 import { sequencesFor } from "./sequences/index.js";
 import { SequenceRun } from "./sequences/run.js";
 import { stepTitle } from "./sequences/types.js";
@@ -15,8 +16,7 @@ import { generatedCases } from "./support/generated.js";
 import { prepare, toCurl } from "./support/http.js";
 import { runningPrismCount } from "./support/prism.js";
 import { API_IDS, loadSpec } from "./support/spec.js";
-import { EMULATOR_ABILITIES, startEmulatorTarget, type EmulatorTarget } from "./targets/emulator.js";
-import { DEFAULT_KEYS } from "../src/emulator/index.js";
+import { EMULATOR_ABILITIES, type EmulatorTarget, startEmulatorTarget } from "./targets/emulator.js";
 
 let target: EmulatorTarget | undefined;
 let run: RunContext;
@@ -57,7 +57,11 @@ for (const api of API_IDS) {
 
 describe("emulator target: coverage, safety and cleanup", () => {
   test("cases the emulator does not run are the known ones, each with its written reason", () => {
-    const skipped = API_IDS.flatMap((api) => casesFor(api).map((c) => ({ c, reason: skipReason(c, EMULATOR_ABILITIES) })).filter((s) => s.reason));
+    const skipped = API_IDS.flatMap((api) =>
+      casesFor(api)
+        .map((c) => ({ c, reason: skipReason(c, EMULATOR_ABILITIES) }))
+        .filter((s) => s.reason),
+    );
     for (const { c, reason } of skipped) expect(reason!.length, caseTitle(c)).toBeGreaterThan(20);
     expect(skipped.map(({ c }) => c.status).sort()).toEqual(expect.arrayContaining([403, 404]));
     expect(skipped.some(({ c }) => [429, 500, 503].includes(c.status))).toBe(false);
@@ -77,7 +81,10 @@ describe("emulator target: coverage, safety and cleanup", () => {
     const { credentials, secrets } = target!;
     expect(Object.values(DEFAULT_KEYS).flat()).not.toContain(credentials.restKey);
     expect(secrets.sort()).toEqual([credentials.restKey, credentials.apiKey, credentials.projectKey].sort());
-    const curl = toCurl(prepare("custom-audience-1.1", { method: "get", path: "/1.1/{apiKey}/custom-audience" }, target!), secrets);
+    const curl = toCurl(
+      prepare("custom-audience-1.1", { method: "get", path: "/1.1/{apiKey}/custom-audience" }, target!),
+      secrets,
+    );
     for (const key of secrets) expect(curl).not.toContain(key);
     expect(curl).toContain("<redacted>");
   });

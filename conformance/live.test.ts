@@ -2,17 +2,22 @@
  * The live target's safety rules and its proxy chain, exercised against a local stand-in for
  * api.batch.com on 127.0.0.1 (the network is not reachable here, and must never be from tests).
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseOptions } from "./options.js";
 import { runSuite, type SuiteResult } from "./suite.js";
 import { runningPrismCount } from "./support/prism.js";
-import { LIVE_CONFIRM_FLAG, liveCredentials, liveUpstreams, LiveRefusal } from "./targets/live.js";
+import { LIVE_CONFIRM_FLAG, LiveRefusal, liveCredentials, liveUpstreams } from "./targets/live.js";
 
-const KEYS = { BATCH_REST_KEY: "rest-SECRET-7f3a9c", BATCH_API_KEY: "APP-SECRET-51be02", BATCH_PROJECT_KEY: "project_SECRET_c0ffee" };
+const KEYS = {
+  BATCH_REST_KEY: "rest-SECRET-7f3a9c",
+  BATCH_API_KEY: "APP-SECRET-51be02",
+  BATCH_PROJECT_KEY: "project_SECRET_c0ffee",
+};
 
 describe("live target refuses to start unsafely", () => {
   test("without keys it names the missing variables", () => {
@@ -57,17 +62,23 @@ function stubBatch(seen: Seen[], audiences: Set<string>, createdEver: Set<string
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers["x-authorization"] as string | undefined });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        auth: req.headers["x-authorization"] as string | undefined,
+      });
       const reply = (status: number, json: unknown) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(json));
       };
-      if (req.headers["x-authorization"] !== KEYS.BATCH_REST_KEY) return reply(401, { error_code: 10, error_message: "Authentication invalid" });
+      if (req.headers["x-authorization"] !== KEYS.BATCH_REST_KEY)
+        return reply(401, { error_code: 10, error_message: "Authentication invalid" });
       const match = /^\/1\.1\/([^/]+)\/custom-audience(?:\/([^/?]+))?/.exec(req.url ?? "");
       const name = match?.[2] ? decodeURIComponent(match[2]) : undefined;
       if (!match) return reply(404, { error_code: 20, error_message: "Route not found" });
       if (!name) return reply(200, { custom_audiences: "this should be an array" });
-      if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) return reply(400, { error_code: 31, error_message: "Malformed parameter" });
+      if (!/^[A-Za-z0-9_-]{1,255}$/.test(name))
+        return reply(400, { error_code: 31, error_message: "Malformed parameter" });
       if (req.method === "POST") {
         if (audiences.has(name)) return reply(400, { error_code: 33, error_message: "exists" });
         audiences.add(name);
@@ -100,7 +111,19 @@ describe("live chain against a local stand-in through a real prism proxy", () =>
     if (address === null || typeof address === "string") throw new Error("no stub port");
     reportDir = await mkdtemp(path.join(tmpdir(), "conformance-live-"));
     const options = parseOptions(
-      ["--target", "live", LIVE_CONFIRM_FLAG, "--api", "custom-audience-1.1", "--live-host", `http://127.0.0.1:${address.port}`, "--generated", "2", "--report", reportDir],
+      [
+        "--target",
+        "live",
+        LIVE_CONFIRM_FLAG,
+        "--api",
+        "custom-audience-1.1",
+        "--live-host",
+        `http://127.0.0.1:${address.port}`,
+        "--generated",
+        "2",
+        "--report",
+        reportDir,
+      ],
       {},
     );
     result = await runSuite(options, { out: { write: (t: string) => (output += t) }, env: KEYS });
@@ -112,7 +135,11 @@ describe("live chain against a local stand-in through a real prism proxy", () =>
 
   test("requests reach the upstream with the real keys", () => {
     expect(seen.length).toBeGreaterThan(10);
-    expect(seen.some((s) => s.url.startsWith(`/1.1/${KEYS.BATCH_API_KEY}/custom-audience`) && s.auth === KEYS.BATCH_REST_KEY)).toBe(true);
+    expect(
+      seen.some(
+        (s) => s.url.startsWith(`/1.1/${KEYS.BATCH_API_KEY}/custom-audience`) && s.auth === KEYS.BATCH_REST_KEY,
+      ),
+    ).toBe(true);
   });
 
   test("a response the spec forbids fails with the proxy's sl-violations message", () => {

@@ -6,7 +6,14 @@ import { LIVE_CONFIRM_FLAG } from "./targets/live.js";
 describe("CLI options", () => {
   test("defaults: mock target, all APIs, generated cases on, concurrency 8", () => {
     const o = parseOptions([], {});
-    expect(o).toMatchObject({ target: "mock", apis: ["custom-audience-1.0", "custom-audience-1.1", "audience-2"], seed: DEFAULT_SEED, concurrency: 8, confirmed: false, help: false });
+    expect(o).toMatchObject({
+      target: "mock",
+      apis: ["custom-audience-1.0", "custom-audience-1.1", "audience-2"],
+      seed: DEFAULT_SEED,
+      concurrency: 8,
+      confirmed: false,
+      help: false,
+    });
     expect(o.reportDir).toBeUndefined();
   });
   test("CONFORMANCE_TARGET selects the target, --target wins over it", () => {
@@ -29,8 +36,13 @@ describe("CLI options", () => {
     expect(() => parseOptions(["--poll-deadline", "0"], {})).toThrow(/--poll-deadline must be an integer >= 1/);
   });
   test("url target needs a URL per selected API", () => {
-    expect(() => parseOptions(["--target", "url", "--url", "custom-audience-1.1=http://127.0.0.1:9000"], {})).toThrow(/needs --url for custom-audience-1.0, audience-2/);
-    const o = parseOptions(["--target", "url", "--api", "custom-audience-1.1", "--url", "custom-audience-1.1=http://127.0.0.1:9000"], {});
+    expect(() => parseOptions(["--target", "url", "--url", "custom-audience-1.1=http://127.0.0.1:9000"], {})).toThrow(
+      /needs --url for custom-audience-1.0, audience-2/,
+    );
+    const o = parseOptions(
+      ["--target", "url", "--api", "custom-audience-1.1", "--url", "custom-audience-1.1=http://127.0.0.1:9000"],
+      {},
+    );
     expect(o.urls).toEqual({ "custom-audience-1.1": "http://127.0.0.1:9000" });
   });
   test.each([

@@ -71,7 +71,8 @@ Options:
 function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
 }
 
@@ -105,7 +106,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   }
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const targetRaw = (v.target as string | undefined) ?? env.CONFORMANCE_TARGET ?? "mock";
-  if (!(TARGETS as readonly string[]).includes(targetRaw)) throw new UsageError(`unknown target "${targetRaw}" (use ${TARGETS.join(", ")})`);
+  if (!(TARGETS as readonly string[]).includes(targetRaw))
+    throw new UsageError(`unknown target "${targetRaw}" (use ${TARGETS.join(", ")})`);
   const target = targetRaw as TargetName;
 
   const apis = ((v.api as string[] | undefined) ?? [...API_IDS]).map((a) => {
@@ -118,13 +120,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     const at = entry.indexOf("=");
     const api = entry.slice(0, at);
     const url = entry.slice(at + 1);
-    if (at < 0 || !isApi(api)) throw new UsageError(`--url expects <api>=<base URL> with api in ${API_IDS.join(", ")}, got "${entry}"`);
+    if (at < 0 || !isApi(api))
+      throw new UsageError(`--url expects <api>=<base URL> with api in ${API_IDS.join(", ")}, got "${entry}"`);
     if (!URL.canParse(url)) throw new UsageError(`--url ${api}: "${url}" is not a URL`);
     urls[api] = url;
   }
   if (target === "url") {
     const missing = apis.filter((a) => !urls[a]);
-    if (missing.length > 0) throw new UsageError(`--target url needs --url for ${missing.join(", ")} (or --api to run fewer APIs)`);
+    if (missing.length > 0)
+      throw new UsageError(`--target url needs --url for ${missing.join(", ")} (or --api to run fewer APIs)`);
   } else if (Object.keys(urls).length > 0) {
     throw new UsageError("--url only applies to --target url");
   }
@@ -137,11 +141,17 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     confirmed: v[LIVE_CONFIRM_FLAG.slice(2)] === true,
     seed: integer("seed", v.seed as string | undefined, DEFAULT_SEED, 0),
     generatedPerOperation: integer("generated", v.generated as string | undefined, DEFAULT_PER_OPERATION, 0),
-    concurrency: integer("concurrency", v.concurrency as string | undefined, target === "mock" || target === "emulator" ? 8 : 1, 1),
+    concurrency: integer(
+      "concurrency",
+      v.concurrency as string | undefined,
+      target === "mock" || target === "emulator" ? 8 : 1,
+      1,
+    ),
     v2Version: (v["v2-version"] as string | undefined) ?? DEFAULT_V2_VERSION,
   };
   if (typeof v.report === "string") options.reportDir = v.report;
   if (typeof v["live-host"] === "string") options.liveHost = v["live-host"];
-  if (typeof v["poll-deadline"] === "string") options.pollDeadlineMs = integer("poll-deadline", v["poll-deadline"], 0, 1) * 1000;
+  if (typeof v["poll-deadline"] === "string")
+    options.pollDeadlineMs = integer("poll-deadline", v["poll-deadline"], 0, 1) * 1000;
   return options;
 }

@@ -7,15 +7,44 @@ import type { CaseResult } from "./runner.js";
 
 const base = { api: "custom-audience-1.0" as const, kind: "negative" as const, target: "mock", failures: [] };
 const results: CaseResult[] = [
-  { ...base, operationId: "listAudiences", status: 200, title: "listAudiences → 200 first page", kind: "positive", outcome: "pass", duration_ms: 12 },
-  { ...base, operationId: "listAudiences", status: 400, title: "listAudiences → 400 limit=101", outcome: "pass", duration_ms: 30 },
   {
-    ...base, operationId: "listAudiences", status: 400, title: "listAudiences → 400 <from> & \"quotes\"", outcome: "fail", duration_ms: 50, actualStatus: 200,
+    ...base,
+    operationId: "listAudiences",
+    status: 200,
+    title: "listAudiences → 200 first page",
+    kind: "positive",
+    outcome: "pass",
+    duration_ms: 12,
+  },
+  {
+    ...base,
+    operationId: "listAudiences",
+    status: 400,
+    title: "listAudiences → 400 limit=101",
+    outcome: "pass",
+    duration_ms: 30,
+  },
+  {
+    ...base,
+    operationId: "listAudiences",
+    status: 400,
+    title: 'listAudiences → 400 <from> & "quotes"',
+    outcome: "fail",
+    duration_ms: 50,
+    actualStatus: 200,
     reason: "expected status 400, got 200",
     failures: [{ check: "status", message: "expected status 400, got 200", expected: 400, actual: 200 }],
     curl: "curl -i -X GET 'http://127.0.0.1:1/1.0/K/custom-audience?limit=101' -H 'x-authorization: <redacted>'",
   },
-  { ...base, operationId: "getAudience", status: 429, title: "getAudience → 429 rate limited", outcome: "skipped", reason: "cannot be provoked", duration_ms: 0 },
+  {
+    ...base,
+    operationId: "getAudience",
+    status: 429,
+    title: "getAudience → 429 rate limited",
+    outcome: "skipped",
+    reason: "cannot be provoked",
+    duration_ms: 0,
+  },
 ];
 const meta = { target: "mock", startedAt: "2026-11-22T05:00:00.000Z", wallMs: 1234 };
 
@@ -29,7 +58,15 @@ describe("text report", () => {
   test("summary: totals, slowest first, skip reasons with their cases", () => {
     const text = renderSummary(results, 1234);
     expect(text).toContain("4 cases: 2 passed, 1 failed, 1 skipped in 1.2 s");
-    const step: CaseResult = { ...base, operationId: "getAudience", status: 404, title: "sequence: … [7/7] getAudience → 404 view after delete", kind: "sequence", outcome: "pass", duration_ms: 3 };
+    const step: CaseResult = {
+      ...base,
+      operationId: "getAudience",
+      status: 404,
+      title: "sequence: … [7/7] getAudience → 404 view after delete",
+      kind: "sequence",
+      outcome: "pass",
+      duration_ms: 3,
+    };
     expect(renderSummary([...results, step])).toContain("4 cases + 1 sequence steps: 3 passed, 1 failed, 1 skipped");
     expect(text.indexOf("50 ms")).toBeLessThan(text.indexOf("30 ms"));
     expect(text).toContain("cannot be provoked\n    - custom-audience-1.0 getAudience → 429 rate limited");
@@ -46,7 +83,9 @@ describe("file reports", () => {
   test("report.json has one record per case with the required fields", () => {
     const json = JSON.parse(toJson(results, meta)) as { cases: Record<string, unknown>[]; totals: unknown };
     expect(json.cases).toHaveLength(4);
-    expect(Object.keys(json.cases[3]!)).toEqual(expect.arrayContaining(["api", "operationId", "status", "target", "outcome", "reason", "duration_ms"]));
+    expect(Object.keys(json.cases[3]!)).toEqual(
+      expect.arrayContaining(["api", "operationId", "status", "target", "outcome", "reason", "duration_ms"]),
+    );
     expect(json.cases[3]).toMatchObject({ outcome: "skipped", reason: "cannot be provoked", duration_ms: 0 });
     expect(json.cases[2]).toMatchObject({ outcome: "fail", actual_status: 200 });
     expect(json.totals).toEqual({ pass: 2, fail: 1, skipped: 1, total: 4 });
@@ -56,7 +95,7 @@ describe("file reports", () => {
     expect(xml).toMatch(/<testsuites name="conformance" tests="4" failures="1" skipped="1"/);
     expect(xml).toContain("&lt;from&gt; &amp; &quot;quotes&quot;");
     expect(xml).toContain('<skipped message="cannot be provoked"/>');
-    expect(xml).not.toContain('<from>');
+    expect(xml).not.toContain("<from>");
   });
   test("report.html is self-contained and marks failing cells", () => {
     const html = toHtml(results, meta);
@@ -71,7 +110,7 @@ describe("progress and helpers", () => {
   test("plain lines when not a TTY", () => {
     let out = "";
     const progress = progressReporter({ isTTY: false, write: (t: string) => (out += t) });
-    results.forEach((r, i) => progress.onResult(r, i + 1, results.length));
+    for (const [i, r] of results.entries()) progress.onResult(r, i + 1, results.length);
     expect(out.split("\n").filter(Boolean)).toHaveLength(4);
     expect(out).not.toContain("\r");
     expect(out).toContain("fail    custom-audience-1.0 listAudiences → 400");
@@ -79,7 +118,7 @@ describe("progress and helpers", () => {
   test("one rewritten line on a TTY", () => {
     let out = "";
     const progress = progressReporter({ isTTY: true, write: (t: string) => (out += t) });
-    results.forEach((r, i) => progress.onResult(r, i + 1, results.length));
+    for (const [i, r] of results.entries()) progress.onResult(r, i + 1, results.length);
     expect(out.match(/\r/g)).toHaveLength(4);
     expect(out).toContain("[4/4] 1 failed");
     expect(out.endsWith("\n")).toBe(true);

@@ -2,14 +2,14 @@
  * Runs cases against a target: setup steps, the request (with `Prefer` on the mock only), the
  * checks, and a result record per case. Used by the CLI, the vitest files and the benchmark.
  */
-import { caseTitle, type CaseRequest, type ConformanceCase } from "./cases/types.js";
-import type { Target } from "./targets/types.js";
-import { checkResponse, type CheckFailure } from "./support/checks.js";
+import { type CaseRequest, type ConformanceCase, caseTitle } from "./cases/types.js";
+import { type CheckFailure, checkResponse } from "./support/checks.js";
 import { AudienceTracker } from "./support/cleanup.js";
 import { caseContext } from "./support/context.js";
-import { prepare, send, toCurl, type Observed } from "./support/http.js";
+import { type Observed, prepare, send, toCurl } from "./support/http.js";
 import { redact } from "./support/redact.js";
-import { getOperation, loadSpec, type ApiId, type SpecIndex } from "./support/spec.js";
+import { type ApiId, getOperation, loadSpec, type SpecIndex } from "./support/spec.js";
+import type { Target } from "./targets/types.js";
 
 export type Outcome = "pass" | "fail" | "skipped";
 
@@ -84,7 +84,14 @@ export function viaFor(request: CaseRequest, target: Target): Target {
 export async function runCase(kase: ConformanceCase, run: RunContext): Promise<CaseResult> {
   const { target, tracker } = run;
   const title = caseTitle(kase);
-  const base = { api: kase.api, operationId: kase.operationId, status: kase.status, title, kind: kase.kind, target: target.name };
+  const base = {
+    api: kase.api,
+    operationId: kase.operationId,
+    status: kase.status,
+    title,
+    kind: kase.kind,
+    target: target.name,
+  };
   const skip = skipReason(kase, target);
   if (skip) return { ...base, outcome: "skipped", reason: skip, failures: [], duration_ms: 0 };
 
@@ -101,21 +108,33 @@ export async function runCase(kase: ConformanceCase, run: RunContext): Promise<C
       if (create && step.method === create.method && step.path === create.path) tracker.noteCreate(kase.api, step);
       const answer = await send(prepare(kase.api, step, target));
       if (answer.status >= 300) {
-        failures.push({ check: "setup", message: `setup step ${i + 1} (${step.method.toUpperCase()} ${step.path}) answered ${answer.status}` });
+        failures.push({
+          check: "setup",
+          message: `setup step ${i + 1} (${step.method.toUpperCase()} ${step.path}) answered ${answer.status}`,
+        });
       }
     }
     const built = kase.request(ctx);
     const faults = faultHeadersFor(kase, target);
     const request = faults ? { ...built, headers: { ...built.headers, ...faults } } : built;
-    if (create && request.method === create.method && request.path === create.path) tracker.noteCreate(kase.api, request);
-    const prepared = prepare(kase.api, request, viaFor(request, target), target.kind === "mock" ? preferFor(kase) : undefined);
+    if (create && request.method === create.method && request.path === create.path)
+      tracker.noteCreate(kase.api, request);
+    const prepared = prepare(
+      kase.api,
+      request,
+      viaFor(request, target),
+      target.kind === "mock" ? preferFor(kase) : undefined,
+    );
     curl = toCurl(prepared, target.secrets);
     if (failures.length === 0) {
       observed = await send(prepared);
       failures.push(...checkResponse({ kase, op, index, target, observed }));
     }
   } catch (error) {
-    failures.push({ check: "request", message: `request failed: ${error instanceof Error ? error.message : String(error)}` });
+    failures.push({
+      check: "request",
+      message: `request failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   const duration_ms = Math.round((performance.now() - started) * 10) / 10;
   if (failures.length === 0) return { ...base, outcome: "pass", failures, duration_ms };
@@ -123,7 +142,10 @@ export async function runCase(kase: ConformanceCase, run: RunContext): Promise<C
   return {
     ...base,
     outcome: "fail",
-    reason: safeFailures.map((f) => f.message).join("; ").slice(0, 500),
+    reason: safeFailures
+      .map((f) => f.message)
+      .join("; ")
+      .slice(0, 500),
     failures: safeFailures,
     duration_ms,
     ...(curl ? { curl } : {}),
@@ -139,7 +161,11 @@ export interface RunOptions {
 }
 
 /** Run many cases with bounded concurrency; results come back in case order. */
-export async function runCases(cases: readonly ConformanceCase[], run: RunContext, options: RunOptions = {}): Promise<CaseResult[]> {
+export async function runCases(
+  cases: readonly ConformanceCase[],
+  run: RunContext,
+  options: RunOptions = {},
+): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
   let done = 0;

@@ -6,16 +6,16 @@ import { casesFor } from "./cases/index.js";
 import type { ConformanceCase } from "./cases/types.js";
 import { isStateful, type Options } from "./options.js";
 import { writeReports } from "./report/files.js";
-import { progressReporter, type ProgressSink } from "./report/progress.js";
+import { type ProgressSink, progressReporter } from "./report/progress.js";
 import { renderFailure, renderMatrix, renderSummary } from "./report/text.js";
-import { newRunContext, runCases, type CaseResult } from "./runner.js";
+import { type CaseResult, newRunContext, runCases } from "./runner.js";
 import { sequencesFor } from "./sequences/index.js";
 import { runSequences } from "./sequences/run.js";
 import type { Sequence } from "./sequences/types.js";
-import { cleanupAudiences, type CleanupResult } from "./support/cleanup.js";
+import { type CleanupResult, cleanupAudiences } from "./support/cleanup.js";
 import { generatedCases } from "./support/generated.js";
 import { redact } from "./support/redact.js";
-import { loadSpec, type ApiId } from "./support/spec.js";
+import { type ApiId, loadSpec } from "./support/spec.js";
 import { startEmulatorTarget } from "./targets/emulator.js";
 import { startLiveTarget } from "./targets/live.js";
 import { startMockTarget } from "./targets/mock.js";
@@ -45,7 +45,9 @@ export function selectSequences(options: Pick<Options, "apis" | "target">): Sequ
 export function selectCases(options: Pick<Options, "apis" | "seed" | "generatedPerOperation">): ConformanceCase[] {
   return options.apis.flatMap((api) => [
     ...casesFor(api),
-    ...(options.generatedPerOperation > 0 ? generatedCases(loadSpec(api), { seed: options.seed, perOperation: options.generatedPerOperation }) : []),
+    ...(options.generatedPerOperation > 0
+      ? generatedCases(loadSpec(api), { seed: options.seed, perOperation: options.generatedPerOperation })
+      : []),
   ]);
 }
 
@@ -77,8 +79,10 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
   const target = await startTarget(options, io.env);
   if (options.pollDeadlineMs !== undefined) target.indexingDeadlineMs = options.pollDeadlineMs;
   const startupMs = Math.round(performance.now() - started);
-  const print = (text: string) => io.out.write(redact(text, target.secrets) + "\n");
-  print(`target ${target.name}: ${options.apis.map((a) => `${a} → ${target.baseUrls[a]}`).join(", ")} (ready in ${startupMs} ms)`);
+  const print = (text: string) => io.out.write(`${redact(text, target.secrets)}\n`);
+  print(
+    `target ${target.name}: ${options.apis.map((a) => `${a} → ${target.baseUrls[a]}`).join(", ")} (ready in ${startupMs} ms)`,
+  );
   if (target.kind === "real") print(`audiences created by this run start with ${target.runPrefix}`);
 
   const run = newRunContext(target);
@@ -103,7 +107,8 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
       // A server that can list what it holds proves that nothing of this run is left behind.
       for (const { api, name } of (await target.remainingAudiences?.(target.runPrefix)) ?? []) {
         cleanup ??= { attempted: 0, deleted: 0, leftovers: [] };
-        if (!cleanup.leftovers.some((l) => l.api === api && l.name === name)) cleanup.leftovers.push({ api, name, status: "still on the server" });
+        if (!cleanup.leftovers.some((l) => l.api === api && l.name === name))
+          cleanup.leftovers.push({ api, name, status: "still on the server" });
       }
       for (const left of cleanup?.leftovers ?? []) print(`  left behind: ${left.api} ${left.name} (${left.status})`);
     } finally {
@@ -116,7 +121,9 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
   if (failures.length > 0) print(`\n${failures.map(renderFailure).join("\n\n")}`);
   print(`\n${renderMatrix(results)}`);
   print(renderSummary(results, wallMs));
-  const reportFiles = options.reportDir ? await writeReports(options.reportDir, results, { target: target.name, startedAt, wallMs }) : [];
+  const reportFiles = options.reportDir
+    ? await writeReports(options.reportDir, results, { target: target.name, startedAt, wallMs })
+    : [];
   if (reportFiles.length > 0) print(`reports: ${reportFiles.join(", ")}`);
 
   const interrupted = io.signal?.aborted === true;

@@ -47,4 +47,6 @@ ${links}
 </html>
 `,
 );
-console.log(`built ${APIS.length} API references + index into ${paths.docsDir}/ in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `built ${APIS.length} API references + index into ${paths.docsDir}/ in ${Math.round(performance.now() - started)} ms`,
+);

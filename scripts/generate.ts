@@ -6,8 +6,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
 import { parseArgs } from "node:util";
+import openapiTS, { astToString } from "openapi-typescript";
 import { APIS, type ApiEntry } from "./apis.js";
 import { runTool } from "./run-tool.js";
 

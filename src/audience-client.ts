@@ -4,17 +4,24 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "../generated/audience-2/schema.js";
-import { type BulkInput, type BulkReplaceOptions, type BulkTarget, type BulkUpdateOptions, bulkReplaceWith, bulkUpdateWith } from "./bulk/client-bulk.js";
+import {
+  type BulkInput,
+  type BulkReplaceOptions,
+  type BulkTarget,
+  type BulkUpdateOptions,
+  bulkReplaceWith,
+  bulkUpdateWith,
+} from "./bulk/client-bulk.js";
 import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
-import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
+import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
-import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
+import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { LightRequest } from "./light-request.js";
 import { describeAudienceOperation } from "./operations.js";
-import { cursorPages, type CursorPage, type PageOptions } from "./pagination.js";
-import { REDACTED } from "./redact.js";
+import { type CursorPage, cursorPages, type PageOptions } from "./pagination.js";
 import type { WithoutParameter } from "./raw-types.js";
+import { REDACTED } from "./redact.js";
 import {
   checkAudienceName,
   checkIdsCount,
@@ -71,8 +78,16 @@ export interface AudienceClient {
     name: string,
     options?: RequestOptions & { displayName?: string; type?: "custom_ids" },
   ): Promise<{ indexingToken: string }>;
-  update(name: string, ids: ReadonlyArray<AudienceUpdateItem>, options?: RequestOptions): Promise<{ indexingToken: string }>;
-  replace(name: string, ids: ReadonlyArray<AudienceReplaceItem>, options?: RequestOptions): Promise<{ indexingToken: string }>;
+  update(
+    name: string,
+    ids: ReadonlyArray<AudienceUpdateItem>,
+    options?: RequestOptions,
+  ): Promise<{ indexingToken: string }>;
+  replace(
+    name: string,
+    ids: ReadonlyArray<AudienceReplaceItem>,
+    options?: RequestOptions,
+  ): Promise<{ indexingToken: string }>;
   /** `POST /audiences/remove`. */
   delete(name: string, options?: RequestOptions): Promise<{ indexingToken: string | undefined }>;
   get(name: string, options?: AudienceGetOptions): Promise<Audience>;
@@ -94,12 +109,20 @@ export interface AudienceClient {
     options?: AudienceBulkReplaceOptions,
   ): Promise<BulkResult>;
   /** Polls view until APPLIED, or REPLACED (reported as `replaced: true`). */
-  waitForIndexing(name: string, indexingToken: string, options?: WaitForIndexingOptions): Promise<IndexingOutcome<Audience>>;
+  waitForIndexing(
+    name: string,
+    indexingToken: string,
+    options?: WaitForIndexingOptions,
+  ): Promise<IndexingOutcome<Audience>>;
 }
 
 function checkSecret(value: unknown, field: string): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new BatchValidationError(field, typeof value === "string" ? REDACTED : String(value), "must be a non-empty string");
+    throw new BatchValidationError(
+      field,
+      typeof value === "string" ? REDACTED : String(value),
+      "must be a non-empty string",
+    );
   }
 }
 
@@ -110,7 +133,8 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   const version = options.version ?? DEFAULT_AUDIENCE_API_VERSION;
   checkSecret(restKey, "restKey");
   checkSecret(projectKey, "projectKey");
-  if (!/^2\.\d+$/.test(version)) throw new BatchValidationError("version", JSON.stringify(version), 'must look like "2.11"');
+  if (!/^2\.\d+$/.test(version))
+    throw new BatchValidationError("version", JSON.stringify(version), 'must look like "2.11"');
   const core = createClientCore("2.x", [restKey, projectKey], options, describeAudienceOperation, {});
 
   const auth: Middleware = {
@@ -160,7 +184,11 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
     return { indexingToken: tokenOf(data) };
   }
 
-  async function update(name: string, ids: ReadonlyArray<IdOperation>, request: RequestOptions = {}): Promise<{ indexingToken: string }> {
+  async function update(
+    name: string,
+    ids: ReadonlyArray<IdOperation>,
+    request: RequestOptions = {},
+  ): Promise<{ indexingToken: string }> {
     checkAudienceName(name, "name");
     checkIdsCount(ids.length);
     for (let i = 0; i < ids.length; i++) checkUpdateItem(ids[i], VARIANT, `ids[${i}]`);
@@ -179,7 +207,11 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
     return { indexingToken: tokenOf(data) };
   }
 
-  async function replace(name: string, ids: ReadonlyArray<ReplaceEntry>, request: RequestOptions = {}): Promise<{ indexingToken: string }> {
+  async function replace(
+    name: string,
+    ids: ReadonlyArray<ReplaceEntry>,
+    request: RequestOptions = {},
+  ): Promise<{ indexingToken: string }> {
     checkAudienceName(name, "name");
     checkIdsCount(ids.length);
     for (let i = 0; i < ids.length; i++) checkReplaceItem(ids[i], VARIANT, `ids[${i}]`);
@@ -230,7 +262,12 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
     checkListLimit(pageSize, "pageSize");
     return cursorPages(
       (page) =>
-        list({ ...request, ...(signal ? { signal } : {}), limit: page.limit, ...(page.from === undefined ? {} : { from: page.from }) }),
+        list({
+          ...request,
+          ...(signal ? { signal } : {}),
+          limit: page.limit,
+          ...(page.from === undefined ? {} : { from: page.from }),
+        }),
       {
         pageSize,
         ...(maxPages === undefined ? {} : { maxPages }),
@@ -252,17 +289,29 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
     waitForIndexing: (token, options) => waitForIndexing(name, token, options),
   });
 
-  async function bulkUpdate(name: string, input: BulkInput, bulkOptions: AudienceBulkUpdateOptions = {}): Promise<BulkResult> {
+  async function bulkUpdate(
+    name: string,
+    input: BulkInput,
+    bulkOptions: AudienceBulkUpdateOptions = {},
+  ): Promise<BulkResult> {
     checkAudienceName(name, "name");
     return bulkUpdateWith(bulkTarget(name), input, bulkOptions);
   }
 
-  async function bulkReplace(name: string, input: BulkInput, bulkOptions: AudienceBulkReplaceOptions = {}): Promise<BulkResult> {
+  async function bulkReplace(
+    name: string,
+    input: BulkInput,
+    bulkOptions: AudienceBulkReplaceOptions = {},
+  ): Promise<BulkResult> {
     checkAudienceName(name, "name");
     return bulkReplaceWith(bulkTarget(name), input, bulkOptions);
   }
 
-  function waitForIndexing(name: string, indexingToken: string, waitOptions: WaitForIndexingOptions = {}): Promise<IndexingOutcome<Audience>> {
+  function waitForIndexing(
+    name: string,
+    indexingToken: string,
+    waitOptions: WaitForIndexingOptions = {},
+  ): Promise<IndexingOutcome<Audience>> {
     checkAudienceName(name, "name");
     return pollIndexing(
       (signal, remainingMs) => get(name, { indexingToken, deadlineMs: remainingMs, ...(signal ? { signal } : {}) }),

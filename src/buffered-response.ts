@@ -50,7 +50,11 @@ class BufferedResponse extends Response {
 
   override clone(): Response {
     if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
-    return new BufferedResponse(this.#bytes.slice(0), { status: this.status, statusText: this.statusText, headers: this.headers });
+    return new BufferedResponse(this.#bytes.slice(0), {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    });
   }
 }
 

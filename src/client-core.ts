@@ -2,16 +2,17 @@
  * What both client factories share: the retrying transport, redaction, and the step that turns an
  * openapi-fetch `{ data, error, response }` into data or a typed error.
  */
+
+import { type ApiFamily, toApiError } from "./error-mapping.js";
 import { BatchApiError, BatchError, BatchValidationError } from "./errors.js";
-import { toApiError, type ApiFamily } from "./error-mapping.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { DEFAULT_RETRY_POLICY, resolvePolicy, type RetryOverrides } from "./retry-policy.js";
+import { DEFAULT_RETRY_POLICY, type RetryOverrides, resolvePolicy } from "./retry-policy.js";
 import {
-  createTransport,
-  newCallRecord,
   type CallRecord,
+  createTransport,
   type FetchLike,
   type Logger,
+  newCallRecord,
   type Transport,
   type TransportFetch,
 } from "./transport.js";
@@ -57,7 +58,7 @@ export interface ClientCore {
   readonly transport: Transport;
   invoke<R extends FetchResultLike>(
     operationId: string,
-    options: RequestOptions & { onRetry?: () => void } | undefined,
+    options: (RequestOptions & { onRetry?: () => void }) | undefined,
     perform: (fetch: TransportFetch) => Promise<R>,
     flags?: { isCreate?: boolean },
   ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }>;

@@ -5,28 +5,28 @@
  * key filled into the path); the methods next to it validate input, throw typed errors and add
  * pagination, bulk upload and indexing waits.
  */
-import createClient, { defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import type { components as C10, paths as Paths10 } from "../generated/custom-audience-1.0/schema.js";
 import type { components as C11, paths as Paths11 } from "../generated/custom-audience-1.1/schema.js";
 import {
   type BulkInput,
   type BulkReplaceOptions,
   type BulkTarget,
-  type BulkUpdateOptions as SharedBulkUpdateOptions,
   bulkReplaceWith,
   bulkUpdateWith,
+  type BulkUpdateOptions as SharedBulkUpdateOptions,
 } from "./bulk/client-bulk.js";
 import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
-import { createClientCore, type BaseClientOptions, type RequestOptions } from "./client-core.js";
+import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
-import { pollIndexing, type IndexingOutcome, type WaitForIndexingOptions } from "./indexing.js";
+import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { isLightRequest, LightRequest } from "./light-request.js";
 import { describeCustomAudienceOperation } from "./operations.js";
 import { offsetPages, type PageOptions } from "./pagination.js";
+import type { WithoutParameter } from "./raw-types.js";
 import { REDACTED } from "./redact.js";
 import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./retry-policy.js";
-import type { WithoutParameter } from "./raw-types.js";
 import {
   checkAudienceName,
   checkIdsCount,
@@ -128,7 +128,11 @@ export interface CustomAudienceClient<V extends CustomAudienceVersion> {
 }
 
 export interface CustomAudienceClient11 extends CustomAudienceClient<"1.1"> {
-  replace(name: string, ids: ReadonlyArray<CustomAudienceReplaceItem>, options?: RequestOptions): Promise<{ indexingToken: string }>;
+  replace(
+    name: string,
+    ids: ReadonlyArray<CustomAudienceReplaceItem>,
+    options?: RequestOptions,
+  ): Promise<{ indexingToken: string }>;
   /**
    * Replace with any number of IDs: one replace call with the first 10,000 distinct IDs, then `add`
    * calls for the rest (the API caps a call at 10,000 IDs and has no multi-call replace).
@@ -144,7 +148,11 @@ export type CustomAudienceClient10 = CustomAudienceClient<"1.0">;
 
 function checkSecret(value: unknown, field: string): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new BatchValidationError(field, typeof value === "string" ? REDACTED : String(value), "must be a non-empty string");
+    throw new BatchValidationError(
+      field,
+      typeof value === "string" ? REDACTED : String(value),
+      "must be a non-empty string",
+    );
   }
 }
 
@@ -210,7 +218,8 @@ export function createCustomAudienceClient(
       type: (type ?? (version === "1.1" ? "install_ids" : undefined)) as "install_ids",
       ...(description === undefined ? {} : { description }),
     };
-    if (body.type === undefined) throw new BatchValidationError("type", "undefined", "1.0 create needs type custom_ids or advertising_ids");
+    if (body.type === undefined)
+      throw new BatchValidationError("type", "undefined", "1.0 create needs type custom_ids or advertising_ids");
     const { data } = await core.invoke(
       "createAudience",
       request,
@@ -236,7 +245,11 @@ export function createCustomAudienceClient(
 
   function checkType10(type: unknown): void {
     if (version === "1.0" && type !== "custom_ids" && type !== "advertising_ids") {
-      throw new BatchValidationError("type", JSON.stringify(type), "1.0 update needs type custom_ids or advertising_ids");
+      throw new BatchValidationError(
+        "type",
+        JSON.stringify(type),
+        "1.0 update needs type custom_ids or advertising_ids",
+      );
     }
   }
 
@@ -264,7 +277,11 @@ export function createCustomAudienceClient(
     return { indexingToken: (data as { indexing_token: string } | undefined)?.indexing_token as string };
   }
 
-  async function replace(name: string, ids: ReadonlyArray<ReplaceEntry>, request?: RequestOptions): Promise<{ indexingToken: string }> {
+  async function replace(
+    name: string,
+    ids: ReadonlyArray<ReplaceEntry>,
+    request?: RequestOptions,
+  ): Promise<{ indexingToken: string }> {
     checkAudienceName(name);
     checkIdsCount(ids.length);
     for (let i = 0; i < ids.length; i++) checkReplaceItem(ids[i], variant, `ids[${i}]`);
@@ -308,18 +325,25 @@ export function createCustomAudienceClient(
     return Array.isArray(audiences) ? (audiences as CustomAudienceSummary<"1.1">[]) : [];
   }
 
-  function listPages(iterateOptions: IterateOptions = {}): AsyncGenerator<CustomAudienceSummary<"1.1">[], void, undefined> {
+  function listPages(
+    iterateOptions: IterateOptions = {},
+  ): AsyncGenerator<CustomAudienceSummary<"1.1">[], void, undefined> {
     const { pageSize = 100, maxPages, startFrom, signal, ...request } = iterateOptions;
     checkListLimit(pageSize, "pageSize");
-    return offsetPages((page) => list({ ...request, ...(signal ? { signal } : {}), from: page.from, limit: page.limit }), {
-      pageSize,
-      ...(maxPages === undefined ? {} : { maxPages }),
-      ...(startFrom === undefined ? {} : { startFrom }),
-      ...(signal ? { signal } : {}),
-    });
+    return offsetPages(
+      (page) => list({ ...request, ...(signal ? { signal } : {}), from: page.from, limit: page.limit }),
+      {
+        pageSize,
+        ...(maxPages === undefined ? {} : { maxPages }),
+        ...(startFrom === undefined ? {} : { startFrom }),
+        ...(signal ? { signal } : {}),
+      },
+    );
   }
 
-  async function* iterate(iterateOptions: IterateOptions = {}): AsyncGenerator<CustomAudienceSummary<"1.1">, void, undefined> {
+  async function* iterate(
+    iterateOptions: IterateOptions = {},
+  ): AsyncGenerator<CustomAudienceSummary<"1.1">, void, undefined> {
     for await (const page of listPages(iterateOptions)) yield* page;
   }
 
@@ -331,14 +355,22 @@ export function createCustomAudienceClient(
     waitForIndexing: (token, options) => waitForIndexing(name, token, options),
   });
 
-  async function bulkUpdate(name: string, input: BulkInput, bulkOptions: SharedBulkUpdateOptions & { type?: string } = {}): Promise<BulkResult> {
+  async function bulkUpdate(
+    name: string,
+    input: BulkInput,
+    bulkOptions: SharedBulkUpdateOptions & { type?: string } = {},
+  ): Promise<BulkResult> {
     checkAudienceName(name);
     const { type, ...options } = bulkOptions;
     checkType10(type);
     return bulkUpdateWith(bulkTarget(name, type), input, options);
   }
 
-  async function bulkReplace(name: string, input: BulkInput, bulkOptions: BulkReplaceOptions = {}): Promise<BulkResult> {
+  async function bulkReplace(
+    name: string,
+    input: BulkInput,
+    bulkOptions: BulkReplaceOptions = {},
+  ): Promise<BulkResult> {
     checkAudienceName(name);
     return bulkReplaceWith(bulkTarget(name), input, bulkOptions);
   }

@@ -3,6 +3,7 @@
  * proxy's HTML 502 or an empty 503 still becomes the right class.
  */
 import {
+  type ApiErrorDetails,
   BatchAlreadyExistsError,
   BatchApiError,
   BatchAuthenticationError,
@@ -12,7 +13,6 @@ import {
   BatchPermissionError,
   BatchRateLimitError,
   BatchServerError,
-  type ApiErrorDetails,
   type OperationInfo,
 } from "./errors.js";
 import type { Redactor } from "./redact.js";
@@ -71,7 +71,8 @@ function describeBody(response: Response, body: unknown): string {
 function readBatchBody(body: unknown): { code: number | string | undefined; message: string | undefined } {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { code: undefined, message: undefined };
   const record = body as Record<string, unknown>;
-  const code = typeof record.error_code === "number" || typeof record.error_code === "string" ? record.error_code : undefined;
+  const code =
+    typeof record.error_code === "number" || typeof record.error_code === "string" ? record.error_code : undefined;
   const message = typeof record.error_message === "string" ? record.error_message : undefined;
   return { code, message };
 }
@@ -117,7 +118,7 @@ export function toApiError(response: Response, body: unknown, ctx: ErrorContext)
   const alreadyExists =
     errorName === "ENTITY_ALREADY_EXISTS" ||
     errorCode === ALREADY_EXISTS_CODE_1X ||
-    (status === 400 || status === 409) && /already exists/i.test(errorMessage);
+    ((status === 400 || status === 409) && /already exists/i.test(errorMessage));
   if (alreadyExists && status < 500) {
     // Only a create can meet itself; an earlier attempt "lost" to a reset/timeout/5xx may have succeeded.
     return new BatchAlreadyExistsError(details, ctx.isCreate && ctx.record.lostAttempts > 0);

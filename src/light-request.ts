@@ -77,5 +77,7 @@ export class LightRequest {
 
 /** True for LightRequest instances only (unlike `instanceof`, which also accepts real Requests). */
 export function isLightRequest(value: unknown): value is LightRequest {
-  return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(LightRequest.prototype, value);
+  return (
+    typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(LightRequest.prototype, value)
+  );
 }

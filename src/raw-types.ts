@@ -16,7 +16,9 @@ type RebuildParameters<Params, Loc extends ParamLocation, Name extends string> =
   ? Loc extends keyof Params
     ? [keyof Omit<NonNullable<Params[Loc]>, Name>] extends [never]
       ? Simplify<Omit<Params, Loc> & { [K in Loc]?: never }>
-      : Simplify<Omit<Params, Loc> & { [K in Loc]: Simplify<Omit<NonNullable<Params[Loc]>, Name> & { [N in Name]?: never }> }>
+      : Simplify<
+          Omit<Params, Loc> & { [K in Loc]: Simplify<Omit<NonNullable<Params[Loc]>, Name> & { [N in Name]?: never }> }
+        >
     : Params
   : Params;
 

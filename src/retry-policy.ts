@@ -62,7 +62,10 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** Full-jitter exponential backoff for retry number `retryIndex` (0 = first retry). */
-export function backoffDelayMs(retryIndex: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs" | "random">): number {
+export function backoffDelayMs(
+  retryIndex: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs" | "random">,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retryIndex, 30));
   return Math.floor(policy.random() * ceiling);
 }

@@ -6,13 +6,9 @@
  * The response body is read inside the attempt, so the per-attempt timeout also covers a server that
  * sends headers and then stalls, and a reset in the middle of a body is retried like any reset.
  */
-import {
-  BatchAbortedError,
-  BatchConnectionError,
-  BatchTimeoutError,
-  type OperationInfo,
-} from "./errors.js";
+
 import { bufferedResponse } from "./buffered-response.js";
+import { BatchAbortedError, BatchConnectionError, BatchTimeoutError, type OperationInfo } from "./errors.js";
 import { isLightRequest, type LightRequest } from "./light-request.js";
 import type { Redactor } from "./redact.js";
 import {
@@ -20,9 +16,9 @@ import {
   delayAfterStatusMs,
   isRetryableStatus,
   parseRetryAfter,
-  resolvePolicy,
   type RetryOverrides,
   type RetryPolicy,
+  resolvePolicy,
 } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 
@@ -128,9 +124,11 @@ export function createTransport(config: TransportConfig): Transport {
       // openapi-fetch's request: the serialised body can be re-sent as is on every attempt.
       ({ method, url, headers, redirect } = input);
       requestSignal = input.signal;
-      body = input.body instanceof ReadableStream ? await new Response(input.body).arrayBuffer() : (input.body ?? undefined);
+      body =
+        input.body instanceof ReadableStream ? await new Response(input.body).arrayBuffer() : (input.body ?? undefined);
     } else {
-      const request = input instanceof Request && init === undefined ? input : new Request(input as Request | string | URL, init);
+      const request =
+        input instanceof Request && init === undefined ? input : new Request(input as Request | string | URL, init);
       ({ method, url, headers, redirect } = request);
       requestSignal = request.signal;
       // A real Request's body is a one-shot stream: read it once, before the first send.

@@ -122,7 +122,11 @@ function checkAttributeValue(name: string, value: unknown, variant: ApiVariant, 
   fail(field, value, "attribute values are strings, numbers or arrays of strings");
 }
 
-export function checkAttributes(attributes: unknown, variant: ApiVariant, field: string): asserts attributes is Attributes {
+export function checkAttributes(
+  attributes: unknown,
+  variant: ApiVariant,
+  field: string,
+): asserts attributes is Attributes {
   if (variant === "1.0") fail(field, attributes, "Custom Audience API 1.0 does not accept attributes");
   if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
     fail(field, attributes, "must be an object");

@@ -4,7 +4,7 @@
  * bulkUpdate, re-sending failed chunks' `resendPositions` as a caller would. Keys come from
  * BENCH_REST_KEY / BENCH_PROJECT_KEY. Prints one JSON line of figures; its own peak RSS included.
  */
-import { BatchAlreadyExistsError, createAudienceClient, type BulkResult } from "../../src/index.js";
+import { BatchAlreadyExistsError, type BulkResult, createAudienceClient } from "../../src/index.js";
 import { positionsToResend, RetryLedger } from "../../test/no-loss/support/audit.js";
 import { opAt, stream } from "../../test/no-loss/support/stream.js";
 
@@ -31,7 +31,11 @@ const first = await client.bulkUpdate(name, stream("2", count), { concurrency: 4
 const results: BulkResult[] = [first];
 let positions = positionsToResend(first);
 for (let round = 0; positions.length > 0 && round < 3; round++) {
-  const again = await client.bulkUpdate(name, positions.map((p) => opAt(p, "2")), { concurrency: 4 });
+  const again = await client.bulkUpdate(
+    name,
+    positions.map((p) => opAt(p, "2")),
+    { concurrency: 4 },
+  );
   results.push(again);
   positions = positionsToResend(again).map((p) => positions[p]!);
 }

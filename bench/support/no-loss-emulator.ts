@@ -3,7 +3,7 @@
  * JSON in argv[2] and the keys from BENCH_REST_KEY / BENCH_PROJECT_KEY (never printed), prints its
  * port, and stops when stdin closes (the bench ends it that way, or the bench itself died).
  */
-import { startEmulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { type EmulatorOptions, startEmulator } from "../../src/emulator/index.js";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as EmulatorOptions;
 const restKey = process.env.BENCH_REST_KEY;

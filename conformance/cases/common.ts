@@ -77,7 +77,13 @@ interface StandardErrorOptions {
   request: (ctx: CaseContext) => CaseRequest;
   /** Documented statuses of the operation the standard cases cover (401 always). */
   statuses: readonly (403 | 429 | 500 | 503)[];
-  errors: { authenticationInvalid: ExpectedError; apiMisuse?: ExpectedError; tooManyRequests: ExpectedError; serverError: ExpectedError; maintenance: ExpectedError };
+  errors: {
+    authenticationInvalid: ExpectedError;
+    apiMisuse?: ExpectedError;
+    tooManyRequests: ExpectedError;
+    serverError: ExpectedError;
+    maintenance: ExpectedError;
+  };
   /** Sequence to run first on every target (e.g. create the audience the request names). */
   setup?: (ctx: CaseContext) => CaseRequest[];
 }
@@ -87,7 +93,14 @@ export function standardErrorCases(o: StandardErrorOptions): ConformanceCase[] {
   const base = { api: o.api, operationId: o.operationId, kind: "negative" as const };
   const withAuth = (auth: CaseRequest["auth"]) => (ctx: CaseContext) => ({ ...o.request(ctx), auth });
   const cases: ConformanceCase[] = [
-    { ...base, status: 401, scenario: "REST key missing", request: withAuth("missing"), error: o.errors.authenticationInvalid, violation: "request" },
+    {
+      ...base,
+      status: 401,
+      scenario: "REST key missing",
+      request: withAuth("missing"),
+      error: o.errors.authenticationInvalid,
+      violation: "request",
+    },
     {
       ...base,
       status: 401,
@@ -98,7 +111,12 @@ export function standardErrorCases(o: StandardErrorOptions): ConformanceCase[] {
       forcedOnMock: true,
     },
   ];
-  const byStatus = { 403: o.errors.apiMisuse, 429: o.errors.tooManyRequests, 500: o.errors.serverError, 503: o.errors.maintenance };
+  const byStatus = {
+    403: o.errors.apiMisuse,
+    429: o.errors.tooManyRequests,
+    500: o.errors.serverError,
+    503: o.errors.maintenance,
+  };
   const scenario = { 403: "API misuse", 429: "rate limited", 500: "server error", 503: "maintenance" } as const;
   for (const status of o.statuses) {
     const error = byStatus[status];

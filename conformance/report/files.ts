@@ -22,13 +22,16 @@ export function toJson(results: readonly CaseResult[], meta: ReportMeta): string
     outcome: r.outcome,
     reason: r.reason ?? null,
     duration_ms: r.duration_ms,
-    ...(r.outcome === "fail" ? { failures: r.failures, curl: r.curl ?? null, actual_status: r.actualStatus ?? null } : {}),
+    ...(r.outcome === "fail"
+      ? { failures: r.failures, curl: r.curl ?? null, actual_status: r.actualStatus ?? null }
+      : {}),
   }));
-  return JSON.stringify({ ...meta, totals: totals(results), cases }, null, 2) + "\n";
+  return `${JSON.stringify({ ...meta, totals: totals(results), cases }, null, 2)}\n`;
 }
 
 const xml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!)
+  s
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!)
     // XML 1.0 forbids most control characters.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
@@ -42,7 +45,8 @@ export function toJunit(results: readonly CaseResult[], meta: ReportMeta): strin
     const cases = rows.map((r) => {
       const open = `    <testcase classname="${xml(`${api}.${r.operationId}`)}" name="${xml(r.title)}" time="${(r.duration_ms / 1000).toFixed(3)}"`;
       if (r.outcome === "pass") return `${open}/>`;
-      if (r.outcome === "skipped") return `${open}>\n      <skipped message="${xml(r.reason ?? "")}"/>\n    </testcase>`;
+      if (r.outcome === "skipped")
+        return `${open}>\n      <skipped message="${xml(r.reason ?? "")}"/>\n    </testcase>`;
       return `${open}>\n      <failure message="${xml(r.reason ?? "failed")}">${xml(renderFailure(r))}</failure>\n    </testcase>`;
     });
     return `  <testsuite name="${xml(`${api} (${meta.target})`)}" tests="${s.total}" failures="${s.fail}" skipped="${s.skipped}" errors="0" time="${time.toFixed(3)}" timestamp="${xml(meta.startedAt)}">\n${cases.join("\n")}\n  </testsuite>`;
@@ -50,7 +54,8 @@ export function toJunit(results: readonly CaseResult[], meta: ReportMeta): strin
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="conformance" tests="${t.total}" failures="${t.fail}" skipped="${t.skipped}" errors="0" time="${(meta.wallMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
-const html = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const html = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 export function toHtml(results: readonly CaseResult[], meta: ReportMeta): string {
   const t = totals(results);
@@ -68,10 +73,18 @@ export function toHtml(results: readonly CaseResult[], meta: ReportMeta): string
     return `<h2>${html(m.api)}</h2>\n<table>${head}${rows.join("")}</table>`;
   });
   const caseRows = results
-    .map((r) => `<tr class="${r.outcome}"><td>${html(r.api)}</td><td>${html(r.title)}</td><td>${r.kind}</td><td>${r.outcome}</td><td>${r.duration_ms.toFixed(1)}</td><td>${html(r.reason ?? "")}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr class="${r.outcome}"><td>${html(r.api)}</td><td>${html(r.title)}</td><td>${r.kind}</td><td>${r.outcome}</td><td>${r.duration_ms.toFixed(1)}</td><td>${html(r.reason ?? "")}</td></tr>`,
+    )
     .join("\n");
-  const failures = results.filter((r) => r.outcome === "fail").map((r) => `<pre>${html(renderFailure(r))}</pre>`).join("\n");
-  const slow = slowest(results).map((r) => `<li>${r.duration_ms.toFixed(0)} ms — ${html(r.api)} ${html(r.title)}</li>`).join("");
+  const failures = results
+    .filter((r) => r.outcome === "fail")
+    .map((r) => `<pre>${html(renderFailure(r))}</pre>`)
+    .join("\n");
+  const slow = slowest(results)
+    .map((r) => `<li>${r.duration_ms.toFixed(0)} ms — ${html(r.api)} ${html(r.title)}</li>`)
+    .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Conformance report (${html(meta.target)})</title>
 <style>

@@ -16,7 +16,9 @@ export function progressReporter(out: ProgressSink) {
         out.write(`\r\x1b[2K${line.length > 120 ? `${line.slice(0, 119)}…` : line}`);
         if (done === total) out.write("\n");
       } else {
-        out.write(`${result.outcome.padEnd(7)} ${result.api} ${result.title}${result.outcome === "skipped" ? "" : ` (${result.duration_ms.toFixed(0)} ms)`}\n`);
+        out.write(
+          `${result.outcome.padEnd(7)} ${result.api} ${result.title}${result.outcome === "skipped" ? "" : ` (${result.duration_ms.toFixed(0)} ms)`}\n`,
+        );
       }
     },
   };

@@ -48,7 +48,10 @@ export function totals(results: readonly CaseResult[]): Totals {
 }
 
 export function slowest(results: readonly CaseResult[], n = 5): CaseResult[] {
-  return [...results].filter((r) => r.outcome !== "skipped").sort((a, b) => b.duration_ms - a.duration_ms).slice(0, n);
+  return [...results]
+    .filter((r) => r.outcome !== "skipped")
+    .sort((a, b) => b.duration_ms - a.duration_ms)
+    .slice(0, n);
 }
 
 export function median(values: readonly number[]): number {

@@ -1,6 +1,6 @@
 /** The console report: a matrix per API, totals, slowest cases, skip reasons and failure details. */
 import type { CaseResult } from "../runner.js";
-import { cellKey, matrices, slowest, totals, type Cell } from "./summary.js";
+import { type Cell, cellKey, matrices, slowest, totals } from "./summary.js";
 
 export function cellText(cell: Cell | undefined): string {
   if (!cell) return "-";
@@ -19,7 +19,11 @@ export function renderMatrix(results: readonly CaseResult[]): string {
     const header = ["operation", ...m.statuses.map(String)];
     const rows = m.operations.map((op) => [op, ...m.statuses.map((s) => cellText(m.cells.get(cellKey(op, s))))]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const format = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    const format = (row: string[]) =>
+      row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd();
     lines.push(format(header), format(widths.map((w) => "-".repeat(w))), ...rows.map(format), "");
   }
   return lines.join("\n");
@@ -29,14 +33,18 @@ export function renderSummary(results: readonly CaseResult[], wallMs?: number): 
   const t = totals(results);
   const steps = results.filter((r) => r.kind === "sequence").length;
   const counted = steps > 0 ? `${t.total - steps} cases + ${steps} sequence steps` : `${t.total} cases`;
-  const lines = [`${counted}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped${wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(1)} s` : ""}`];
+  const lines = [
+    `${counted}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped${wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(1)} s` : ""}`,
+  ];
   const slow = slowest(results);
   if (slow.length > 0) {
     lines.push("slowest:");
     for (const r of slow) lines.push(`  ${r.duration_ms.toFixed(0).padStart(6)} ms  ${r.api}  ${r.title}`);
   }
   const reasons = new Map<string, string[]>();
-  for (const r of results) if (r.outcome === "skipped" && r.reason) reasons.set(r.reason, [...(reasons.get(r.reason) ?? []), `${r.api} ${r.title}`]);
+  for (const r of results)
+    if (r.outcome === "skipped" && r.reason)
+      reasons.set(r.reason, [...(reasons.get(r.reason) ?? []), `${r.api} ${r.title}`]);
   if (reasons.size > 0) {
     lines.push("skipped (reason → cases):");
     for (const [reason, titles] of reasons) lines.push(`  ${reason}`, ...titles.map((t) => `    - ${t}`));

@@ -8,7 +8,7 @@
  */
 import type { Observed } from "../support/http.js";
 import type { ApiId } from "../support/spec.js";
-import { memberIds, OPERATIONS, type AudienceOperations } from "./operations.js";
+import { type AudienceOperations, memberIds, OPERATIONS } from "./operations.js";
 import type { Sequence, SequenceStep, StepIO } from "./types.js";
 import { walkList } from "./walk.js";
 
@@ -37,13 +37,22 @@ function viewUntilApplied(ops: AudienceOperations, members: number, after: strin
       const token = io.state.token;
       if (!token) return io.fail("sequence", `no indexing token from the ${after}`);
       const isApplied = (o: Observed) => o.status === 200 && body(o).indexing_state === "APPLIED";
-      const observed = await io.poll(ops.view(io.state.name, token), { status: 200 }, {
-        until: isApplied,
-        pending: (o) => o.status === 200 && body(o).indexing_state === "IN_PROGRESS",
-        what: `the ${after} to be APPLIED`,
-      });
+      const observed = await io.poll(
+        ops.view(io.state.name, token),
+        { status: 200 },
+        {
+          until: isApplied,
+          pending: (o) => o.status === 200 && body(o).indexing_state === "IN_PROGRESS",
+          what: `the ${after} to be APPLIED`,
+        },
+      );
       if (observed && isApplied(observed) && body(observed).nb_ids !== members) {
-        io.fail("sequence", `after the ${after} is APPLIED the audience should hold ${members} IDs`, members, body(observed).nb_ids);
+        io.fail(
+          "sequence",
+          `after the ${after} is APPLIED the audience should hold ${members} IDs`,
+          members,
+          body(observed).nb_ids,
+        );
       }
     },
   };
@@ -56,11 +65,15 @@ function viewExisting(ops: AudienceOperations, scenario: string): SequenceStep {
     status: 200,
     scenario,
     async run(io) {
-      const observed = await io.poll(ops.view(io.state.name), { status: 200 }, {
-        until: (o) => o.status === 200,
-        pending: (o) => o.status === ops.notFound.status,
-        what: "the new audience to be visible",
-      });
+      const observed = await io.poll(
+        ops.view(io.state.name),
+        { status: 200 },
+        {
+          until: (o) => o.status === 200,
+          pending: (o) => o.status === ops.notFound.status,
+          what: "the new audience to be visible",
+        },
+      );
       if (observed?.status === 200 && body(observed).name !== io.state.name) {
         io.fail("sequence", "view returned another audience", io.state.name, body(observed).name);
       }
@@ -74,7 +87,10 @@ const create = (ops: AudienceOperations, scenario = "create"): SequenceStep => (
   scenario,
   critical: true,
   async run(io) {
-    await io.call(ops.create(io.state.name), { status: ops.createStatus, ...(ops.createAlsoAccept ? { alsoAccept: ops.createAlsoAccept } : {}) });
+    await io.call(ops.create(io.state.name), {
+      status: ops.createStatus,
+      ...(ops.createAlsoAccept ? { alsoAccept: ops.createAlsoAccept } : {}),
+    });
   },
 });
 
@@ -96,7 +112,10 @@ function lifecycle(ops: AudienceOperations): Sequence {
       status: ops.updateStatus,
       scenario: `add ${UPDATE_IDS} IDs`,
       async run(io) {
-        keepToken(io, await io.call(ops.update(io.state.name, memberIds(ops.api, UPDATE_IDS, "seq")), { status: ops.updateStatus }));
+        keepToken(
+          io,
+          await io.call(ops.update(io.state.name, memberIds(ops.api, UPDATE_IDS, "seq")), { status: ops.updateStatus }),
+        );
       },
     },
     viewUntilApplied(ops, UPDATE_IDS, "update"),
@@ -111,7 +130,8 @@ function lifecycle(ops: AudienceOperations): Sequence {
           const walk = await walkList(io, ops, { limit: 10, wanted: [io.state.name], stopWhenFound: true });
           if (walk.broken) return;
           if (walk.seen.get(io.state.name)! > 0) return;
-          if (performance.now() > deadline) return io.fail("sequence", `the audience is in none of the ${walk.pages} pages`, io.state.name, "absent");
+          if (performance.now() > deadline)
+            return io.fail("sequence", `the audience is in none of the ${walk.pages} pages`, io.state.name, "absent");
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
       },
@@ -126,7 +146,12 @@ function lifecycle(ops: AudienceOperations): Sequence {
         status: replaceStatus,
         scenario: `replace the members by ${REPLACE_IDS} IDs`,
         async run(io) {
-          keepToken(io, await io.call(replace(io.state.name, memberIds(ops.api, REPLACE_IDS, "replaced")), { status: replaceStatus }));
+          keepToken(
+            io,
+            await io.call(replace(io.state.name, memberIds(ops.api, REPLACE_IDS, "replaced")), {
+              status: replaceStatus,
+            }),
+          );
         },
       },
       viewUntilApplied(ops, REPLACE_IDS, "replace"),
@@ -137,16 +162,24 @@ function lifecycle(ops: AudienceOperations): Sequence {
     status: ops.notFound.status,
     scenario: "view after delete",
     async run(io) {
-      await io.poll(ops.view(io.state.name), { status: ops.notFound.status, error: ops.notFound.error }, {
-        until: (o) => o.status === ops.notFound.status,
-        // A 2.x delete is accepted with 202; the audience may stay visible for a while.
-        pending: (o) => o.status === 200,
-        what: "the deleted audience to be gone",
-      });
+      await io.poll(
+        ops.view(io.state.name),
+        { status: ops.notFound.status, error: ops.notFound.error },
+        {
+          until: (o) => o.status === ops.notFound.status,
+          // A 2.x delete is accepted with 202; the audience may stay visible for a while.
+          pending: (o) => o.status === 200,
+          what: "the deleted audience to be gone",
+        },
+      );
     },
   });
   const replaced = ops.replace ? " → replace → view until APPLIED" : "";
-  return { api: ops.api, title: `sequence: create → view → update → view until APPLIED → list finds it${replaced} → delete → view is 404`, steps };
+  return {
+    api: ops.api,
+    title: `sequence: create → view → update → view until APPLIED → list finds it${replaced} → delete → view is 404`,
+    steps,
+  };
 }
 
 function alreadyExists(ops: AudienceOperations): Sequence {
@@ -182,7 +215,11 @@ function paging(ops: AudienceOperations): Sequence {
         critical: true,
         async run(io) {
           for (const name of io.state.names) {
-            await io.call(ops.create(name), { status: ops.createStatus, label: name, ...(ops.createAlsoAccept ? { alsoAccept: ops.createAlsoAccept } : {}) });
+            await io.call(ops.create(name), {
+              status: ops.createStatus,
+              label: name,
+              ...(ops.createAlsoAccept ? { alsoAccept: ops.createAlsoAccept } : {}),
+            });
           }
         },
       },
@@ -205,7 +242,12 @@ function paging(ops: AudienceOperations): Sequence {
             for (const [name, n] of walk.seen) if (n !== 1) io.fail("paging", `${name} was listed ${n} times`, 1, n);
             const minPages = Math.ceil(PAGING_AUDIENCES / PAGING_LIMIT);
             if (missing.length === 0 && walk.pagesWithWanted < minPages) {
-              io.fail("paging", `${PAGING_AUDIENCES} audiences in pages of ${PAGING_LIMIT} need ${minPages} pages at least`, minPages, walk.pagesWithWanted);
+              io.fail(
+                "paging",
+                `${PAGING_AUDIENCES} audiences in pages of ${PAGING_LIMIT} need ${minPages} pages at least`,
+                minPages,
+                walk.pagesWithWanted,
+              );
             }
             return;
           }
@@ -230,5 +272,7 @@ export function sequencesFor(api: ApiId): Sequence[] {
 
 /** The operation × status pairs the sequences of an API reach (for the completeness guard). */
 export function sequenceStepPairs(api: ApiId): { api: ApiId; operationId: string; status: number }[] {
-  return sequencesFor(api).flatMap((s) => s.steps.map((step) => ({ api, operationId: step.operationId, status: step.status })));
+  return sequencesFor(api).flatMap((s) =>
+    s.steps.map((step) => ({ api, operationId: step.operationId, status: step.status })),
+  );
 }

@@ -3,9 +3,10 @@
  * generated/<api>/schema.ts like the cases), the documented success statuses, and how to read a list
  * page (1.x offsets, 2.x cursors).
  */
+
+import type { paths as Paths2 } from "../../generated/audience-2/schema.js";
 import type { paths as Paths10 } from "../../generated/custom-audience-1.0/schema.js";
 import type { paths as Paths11 } from "../../generated/custom-audience-1.1/schema.js";
-import type { paths as Paths2 } from "../../generated/audience-2/schema.js";
 import { customIds, ERRORS_1X, ERRORS_2X } from "../cases/common.js";
 import { requestsFor } from "../cases/typed.js";
 import type { CaseRequest, ExpectedError } from "../cases/types.js";
@@ -59,7 +60,8 @@ function cursorPage(json: unknown): Page {
   const names = records(json, "audiences").map((a) => String(a.name));
   const body = json as { has_more?: unknown; next_from?: unknown };
   if (body.has_more !== true) return { names };
-  if (typeof body.next_from !== "string" || body.next_from.length === 0) throw new Error("has_more is true but next_from is missing");
+  if (typeof body.next_from !== "string" || body.next_from.length === 0)
+    throw new Error("has_more is true but next_from is missing");
   return { names, next: body.next_from };
 }
 
@@ -67,19 +69,40 @@ const req10 = requestsFor<Paths10>();
 const ONE_10 = "/1.0/{apiKey}/custom-audience/{audienceName}" as const;
 const v10: AudienceOperations = {
   api: "custom-audience-1.0",
-  create: (name) => req10({ path: ONE_10, method: "post", pathParams: { audienceName: name }, body: { type: "custom_ids", description: "Conformance sequence" } }),
+  create: (name) =>
+    req10({
+      path: ONE_10,
+      method: "post",
+      pathParams: { audienceName: name },
+      body: { type: "custom_ids", description: "Conformance sequence" },
+    }),
   createStatus: 200,
   createAlsoAccept: [201],
   view: (name, token) =>
-    req10({ path: ONE_10, method: "get", pathParams: { audienceName: name }, ...(token ? { query: { indexing_token: token } } : {}) }),
+    req10({
+      path: ONE_10,
+      method: "get",
+      pathParams: { audienceName: name },
+      ...(token ? { query: { indexing_token: token } } : {}),
+    }),
   update: (name, ids) =>
-    req10({ path: ONE_10, method: "patch", pathParams: { audienceName: name }, body: { type: "custom_ids", ids: ids.map((id) => ({ action: "add" as const, id })) } }),
+    req10({
+      path: ONE_10,
+      method: "patch",
+      pathParams: { audienceName: name },
+      body: { type: "custom_ids", ids: ids.map((id) => ({ action: "add" as const, id })) },
+    }),
   updateStatus: 202,
   remove: (name) => req10({ path: ONE_10, method: "delete", pathParams: { audienceName: name } }),
   removeStatus: 200,
   notFound: { status: 404, error: ERRORS_1X.routeNotFound },
   alreadyExists: ERRORS_1X.alreadyExists,
-  list: (limit, from) => req10({ path: "/1.0/{apiKey}/custom-audience", method: "get", query: { limit, ...(typeof from === "number" ? { from } : {}) } }),
+  list: (limit, from) =>
+    req10({
+      path: "/1.0/{apiKey}/custom-audience",
+      method: "get",
+      query: { limit, ...(typeof from === "number" ? { from } : {}) },
+    }),
   page: offsetPage,
 };
 
@@ -87,38 +110,78 @@ const req11 = requestsFor<Paths11>();
 const ONE_11 = "/1.1/{apiKey}/custom-audience/{audienceName}" as const;
 const v11: AudienceOperations = {
   api: "custom-audience-1.1",
-  create: (name) => req11({ path: ONE_11, method: "post", pathParams: { audienceName: name }, body: { type: "install_ids", description: "Conformance sequence" } }),
+  create: (name) =>
+    req11({
+      path: ONE_11,
+      method: "post",
+      pathParams: { audienceName: name },
+      body: { type: "install_ids", description: "Conformance sequence" },
+    }),
   createStatus: 201,
   view: (name, token) =>
-    req11({ path: ONE_11, method: "get", pathParams: { audienceName: name }, ...(token ? { query: { indexing_token: token } } : {}) }),
+    req11({
+      path: ONE_11,
+      method: "get",
+      pathParams: { audienceName: name },
+      ...(token ? { query: { indexing_token: token } } : {}),
+    }),
   update: (name, ids) =>
-    req11({ path: ONE_11, method: "patch", pathParams: { audienceName: name }, body: { ids: ids.map((id) => ({ action: "add" as const, id, tags: ["conformance"] })) } }),
+    req11({
+      path: ONE_11,
+      method: "patch",
+      pathParams: { audienceName: name },
+      body: { ids: ids.map((id) => ({ action: "add" as const, id, tags: ["conformance"] })) },
+    }),
   updateStatus: 202,
-  replace: (name, ids) => req11({ path: ONE_11, method: "put", pathParams: { audienceName: name }, body: { ids: ids.map((id) => ({ id, attributes: { plan: "gold" } })) } }),
+  replace: (name, ids) =>
+    req11({
+      path: ONE_11,
+      method: "put",
+      pathParams: { audienceName: name },
+      body: { ids: ids.map((id) => ({ id, attributes: { plan: "gold" } })) },
+    }),
   replaceStatus: 201,
   remove: (name) => req11({ path: ONE_11, method: "delete", pathParams: { audienceName: name } }),
   removeStatus: 200,
   notFound: { status: 404, error: ERRORS_1X.routeNotFound },
   alreadyExists: ERRORS_1X.alreadyExists,
-  list: (limit, from) => req11({ path: "/1.1/{apiKey}/custom-audience", method: "get", query: { limit, ...(typeof from === "number" ? { from } : {}) } }),
+  list: (limit, from) =>
+    req11({
+      path: "/1.1/{apiKey}/custom-audience",
+      method: "get",
+      query: { limit, ...(typeof from === "number" ? { from } : {}) },
+    }),
   page: offsetPage,
 };
 
 const req2 = requestsFor<Paths2>();
 const v2: AudienceOperations = {
   api: "audience-2",
-  create: (name) => req2({ path: "/audiences/create", method: "post", body: { name, display_name: "Conformance sequence", type: "custom_ids" } }),
+  create: (name) =>
+    req2({
+      path: "/audiences/create",
+      method: "post",
+      body: { name, display_name: "Conformance sequence", type: "custom_ids" },
+    }),
   createStatus: 202,
-  view: (name, token) => req2({ path: "/audiences/view", method: "get", query: { name, ...(token ? { indexing_token: token } : {}) } }),
-  update: (name, ids) => req2({ path: "/audiences/update", method: "post", body: { name, ids: ids.map((id) => ({ action: "add" as const, id, attributes: { plan: "gold" } })) } }),
+  view: (name, token) =>
+    req2({ path: "/audiences/view", method: "get", query: { name, ...(token ? { indexing_token: token } : {}) } }),
+  update: (name, ids) =>
+    req2({
+      path: "/audiences/update",
+      method: "post",
+      body: { name, ids: ids.map((id) => ({ action: "add" as const, id, attributes: { plan: "gold" } })) },
+    }),
   updateStatus: 202,
-  replace: (name, ids) => req2({ path: "/audiences/replace", method: "post", body: { name, ids: ids.map((id) => ({ id })) } }),
+  replace: (name, ids) =>
+    req2({ path: "/audiences/replace", method: "post", body: { name, ids: ids.map((id) => ({ id })) } }),
   replaceStatus: 202,
   remove: (name) => req2({ path: "/audiences/remove", method: "post", body: { name } }),
   removeStatus: 202,
   notFound: { status: 404, error: ERRORS_2X.unknownAudience },
   alreadyExists: ERRORS_2X.alreadyExists,
-  list: (limit, from) => req2({ path: "/audiences/list", method: "get", query: { limit, ...(typeof from === "string" ? { from } : {}) } }),
+  list: (limit, from) =>
+    req2({ path: "/audiences/list", method: "get", query: { limit, ...(typeof from === "string" ? { from } : {}) } }),
   page: (json) => cursorPage(json),
 };
 

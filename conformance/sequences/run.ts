@@ -3,13 +3,13 @@
  * tracking (for cleanup) and checks as a case, and each step becomes one CaseResult.
  */
 import type { CaseRequest, ConformanceCase } from "../cases/types.js";
-import { viaFor, type CaseResult, type RunContext } from "../runner.js";
-import { checkResponse, type CheckFailure } from "../support/checks.js";
+import { type CaseResult, type RunContext, viaFor } from "../runner.js";
+import { type CheckFailure, checkResponse } from "../support/checks.js";
 import { caseContext } from "../support/context.js";
-import { prepare, send, toCurl, type Observed } from "../support/http.js";
+import { type Observed, prepare, send, toCurl } from "../support/http.js";
 import { redact } from "../support/redact.js";
 import { getOperation, loadSpec } from "../support/spec.js";
-import { stepTitle, type Expect, type PollOptions, type Sequence, type SequenceState, type StepIO } from "./types.js";
+import { type Expect, type PollOptions, type Sequence, type SequenceState, type StepIO, stepTitle } from "./types.js";
 
 /** Polls of a real server wait at most this long unless the target says otherwise. */
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -20,7 +20,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function sequenceState(sequence: Sequence, runPrefix: string): SequenceState {
   const name = caseContext(runPrefix, `${sequence.api} ${sequence.title}`).name;
-  const names = Array.from({ length: sequence.extraAudiences ?? 0 }, (_, i) => `${name}_p${String(i + 1).padStart(2, "0")}`);
+  const names = Array.from(
+    { length: sequence.extraAudiences ?? 0 },
+    (_, i) => `${name}_p${String(i + 1).padStart(2, "0")}`,
+  );
   return { name, names };
 }
 
@@ -46,10 +49,21 @@ export class SequenceRun {
     const step = sequence.steps[index]!;
     const target = run.target;
     const base = {
-      api: sequence.api, operationId: step.operationId, status: step.status, title: stepTitle(sequence, index),
-      kind: "sequence" as const, target: target.name,
+      api: sequence.api,
+      operationId: step.operationId,
+      status: step.status,
+      title: stepTitle(sequence, index),
+      kind: "sequence" as const,
+      target: target.name,
     };
-    if (this.blockedBy) return { ...base, outcome: "skipped", reason: `an earlier step failed: ${this.blockedBy}`, failures: [], duration_ms: 0 };
+    if (this.blockedBy)
+      return {
+        ...base,
+        outcome: "skipped",
+        reason: `an earlier step failed: ${this.blockedBy}`,
+        failures: [],
+        duration_ms: 0,
+      };
 
     const io = new StepRecorder(this.state, run, sequence, step.operationId, this.deadlineMs);
     const started = performance.now();
@@ -65,7 +79,10 @@ export class SequenceRun {
     return {
       ...base,
       outcome: "fail",
-      reason: failures.map((f) => f.message).join("; ").slice(0, 500),
+      reason: failures
+        .map((f) => f.message)
+        .join("; ")
+        .slice(0, 500),
       failures,
       duration_ms,
       ...(io.lastCurl ? { curl: io.lastCurl } : {}),
@@ -93,14 +110,20 @@ class StepRecorder implements StepIO {
   }
 
   fail(check: string, message: string, expected?: unknown, actual?: unknown): void {
-    this.failures.push({ check, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}) });
+    this.failures.push({
+      check,
+      message,
+      ...(expected !== undefined ? { expected } : {}),
+      ...(actual !== undefined ? { actual } : {}),
+    });
   }
 
   private async send(request: CaseRequest): Promise<{ observed?: Observed; curl: string }> {
     const { target, tracker } = this.run;
     const index = this.run.specs?.[this.sequence.api] ?? loadSpec(this.sequence.api);
     const create = index.operations.get("createAudience");
-    if (create && request.method === create.method && request.path === create.path) tracker.noteCreate(this.sequence.api, request);
+    if (create && request.method === create.method && request.path === create.path)
+      tracker.noteCreate(this.sequence.api, request);
     const prepared = prepare(this.sequence.api, request, viaFor(request, target));
     const curl = toCurl(prepared, target.secrets);
     try {
@@ -118,12 +141,22 @@ class StepRecorder implements StepIO {
     const index = this.run.specs?.[api] ?? loadSpec(api);
     const operationId = expect.operationId ?? this.operationId;
     const kase: ConformanceCase = {
-      api, operationId, status: expect.status, kind: "sequence", scenario: expect.label ?? "sequence step",
+      api,
+      operationId,
+      status: expect.status,
+      kind: "sequence",
+      scenario: expect.label ?? "sequence step",
       request: () => request,
       ...(expect.error ? { error: expect.error } : {}),
       ...(expect.alsoAccept ? { alsoAcceptOnReal: expect.alsoAccept } : {}),
     };
-    const found = checkResponse({ kase, op: getOperation(index, operationId), index, target: this.run.target, observed });
+    const found = checkResponse({
+      kase,
+      op: getOperation(index, operationId),
+      index,
+      target: this.run.target,
+      observed,
+    });
     for (const f of found) this.failures.push(expect.label ? { ...f, message: `${expect.label}: ${f.message}` } : f);
     if (found.length > 0) {
       this.lastCurl = curl;
@@ -151,15 +184,21 @@ class StepRecorder implements StepIO {
       const pending = options.pending(observed);
       if (pending && performance.now() + delay < deadline) {
         // A pending answer must still be a documented one: check it as what it is.
-        const asIs: Expect = { status: observed.status, label: `${expect.label ?? "poll"} #${attempt}`, ...(expect.operationId ? { operationId: expect.operationId } : {}) };
+        const asIs: Expect = {
+          status: observed.status,
+          label: `${expect.label ?? "poll"} #${attempt}`,
+          ...(expect.operationId ? { operationId: expect.operationId } : {}),
+        };
         if (!this.check(request, asIs, observed, curl)) return observed;
         await sleep(delay);
         delay = Math.min(delay * 2, MAX_POLL_DELAY_MS);
         continue;
       }
       this.check(request, expect, observed, curl);
-      if (pending) this.fail("deadline", `${options.what}: still not there after ${attempt} answers in ${this.deadlineMs} ms`);
-      else if (observed.status === expect.status) this.fail("state", `${options.what}: got an answer that will not change: ${observed.text.slice(0, 200)}`);
+      if (pending)
+        this.fail("deadline", `${options.what}: still not there after ${attempt} answers in ${this.deadlineMs} ms`);
+      else if (observed.status === expect.status)
+        this.fail("state", `${options.what}: got an answer that will not change: ${observed.text.slice(0, 200)}`);
       this.lastCurl = curl;
       this.lastStatus = observed.status;
       return observed;
@@ -173,7 +212,11 @@ export interface SequenceRunOptions {
 }
 
 /** Runs every step of a sequence in order; stops early (without results) on Ctrl-C. */
-export async function runSequence(sequence: Sequence, run: RunContext, options: SequenceRunOptions = {}): Promise<CaseResult[]> {
+export async function runSequence(
+  sequence: Sequence,
+  run: RunContext,
+  options: SequenceRunOptions = {},
+): Promise<CaseResult[]> {
   const sequenceRun = new SequenceRun(sequence, run);
   const results: CaseResult[] = [];
   for (let i = 0; i < sequenceRun.size && !options.signal?.aborted; i++) {
@@ -193,7 +236,11 @@ export async function runSequence(sequence: Sequence, run: RunContext, options: 
  * Runs sequences: one API's sequences one after the other (a sequence deleting audiences while
  * another walks the list would shift 1.x offsets), APIs side by side when concurrency allows.
  */
-export async function runSequences(sequences: readonly Sequence[], run: RunContext, options: SequenceRunOptions & { concurrency?: number } = {}): Promise<CaseResult[]> {
+export async function runSequences(
+  sequences: readonly Sequence[],
+  run: RunContext,
+  options: SequenceRunOptions & { concurrency?: number } = {},
+): Promise<CaseResult[]> {
   const byApi = new Map<string, Sequence[]>();
   for (const s of sequences) byApi.set(s.api, [...(byApi.get(s.api) ?? []), s]);
   const lanes = [...byApi.values()];

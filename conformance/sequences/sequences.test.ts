@@ -3,11 +3,11 @@
  * against the emulator without a proxy (fast), including the ways a sequence must fail.
  */
 import { afterEach, describe, expect, test } from "vitest";
+import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import type { CaseRequest } from "../cases/types.js";
 import { newRunContext } from "../runner.js";
 import type { Observed } from "../support/http.js";
 import { urlTarget } from "../targets/url.js";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
 import { sequencesFor } from "./index.js";
 import { OPERATIONS } from "./operations.js";
 import { runSequence } from "./run.js";
@@ -15,7 +15,13 @@ import type { Expect, SequenceState, StepIO } from "./types.js";
 import { walkList } from "./walk.js";
 
 function observed(status: number, json: unknown): Observed {
-  return { status, headers: new Headers({ "content-type": "application/json" }), text: JSON.stringify(json), json, durationMs: 1 };
+  return {
+    status,
+    headers: new Headers({ "content-type": "application/json" }),
+    text: JSON.stringify(json),
+    json,
+    durationMs: 1,
+  };
 }
 
 /** A StepIO that answers list requests from a script and records failures. */
@@ -57,12 +63,17 @@ describe("walkList", () => {
     const walk = await walkList(io, v2, { limit: 2, finishLimit: 100, wanted: ["a", "c"] });
     expect(failures).toEqual([]);
     expect(walk).toMatchObject({ pages: 3, ended: true, broken: false, pagesWithWanted: 2 });
-    expect([...walk.seen]).toEqual([["a", 1], ["c", 1]]);
+    expect([...walk.seen]).toEqual([
+      ["a", 1],
+      ["c", 1],
+    ]);
     expect(requests.map((r) => r.query?.limit)).toEqual([2, 2, 100]);
   });
 
   test("2.x: a cursor that comes back is reported instead of looping", async () => {
-    const { io, failures } = scriptedIO(() => observed(200, { audiences: [{ name: "a" }], has_more: true, next_from: "same" }));
+    const { io, failures } = scriptedIO(() =>
+      observed(200, { audiences: [{ name: "a" }], has_more: true, next_from: "same" }),
+    );
     const walk = await walkList(io, v2, { limit: 1, wanted: ["a"] });
     expect(walk.broken).toBe(true);
     expect(walk.pages).toBe(2);
@@ -79,7 +90,9 @@ describe("walkList", () => {
     const all = ["n1", "n2", "n3", "n3", "n4"]; // a server listing n3 twice
     const { io, requests } = scriptedIO((r) => {
       const from = Number(r.query?.from ?? 0);
-      return observed(200, { custom_audiences: all.slice(from, from + Number(r.query?.limit)).map((name) => ({ name })) });
+      return observed(200, {
+        custom_audiences: all.slice(from, from + Number(r.query?.limit)).map((name) => ({ name })),
+      });
     });
     const walk = await walkList(io, v11, { limit: 2, wanted: ["n1", "n3", "n4"] });
     expect(walk.ended).toBe(true);
@@ -89,7 +102,9 @@ describe("walkList", () => {
 
   test("a server that never says 'last page' stops the walk at maxPages, not ended", async () => {
     let n = 0;
-    const { io } = scriptedIO(() => observed(200, { audiences: [{ name: `x${n}` }], has_more: true, next_from: `c${++n}` }));
+    const { io } = scriptedIO(() =>
+      observed(200, { audiences: [{ name: `x${n}` }], has_more: true, next_from: `c${++n}` }),
+    );
     const walk = await walkList(io, v2, { limit: 1, wanted: [], maxPages: 5 });
     expect(walk).toMatchObject({ pages: 5, ended: false, broken: false });
   });
@@ -115,7 +130,9 @@ describe("sequences against the emulator (no proxy)", () => {
     for (const api of ["custom-audience-1.0", "custom-audience-1.1", "audience-2"] as const) {
       for (const sequence of sequencesFor(api)) {
         const results = await runSequence(sequence, run);
-        expect(results.map((r) => `${r.outcome} ${r.title} ${r.reason ?? ""}`).filter((r) => !r.startsWith("pass"))).toEqual([]);
+        expect(
+          results.map((r) => `${r.outcome} ${r.title} ${r.reason ?? ""}`).filter((r) => !r.startsWith("pass")),
+        ).toEqual([]);
         const applied = results.find((r) => r.title.includes("token until APPLIED"));
         if (applied) expect(applied.duration_ms).toBeGreaterThanOrEqual(100);
       }
@@ -141,7 +158,11 @@ describe("sequences against the emulator (no proxy)", () => {
     const [lifecycle] = sequencesFor("audience-2");
     const results = await runSequence(lifecycle!, newRunContext(wrong));
     expect(results[0]).toMatchObject({ outcome: "fail", actualStatus: 401 });
-    expect(results.slice(1).every((r) => r.outcome === "skipped" && r.reason?.startsWith("an earlier step failed: 1. createAudience"))).toBe(true);
+    expect(
+      results
+        .slice(1)
+        .every((r) => r.outcome === "skipped" && r.reason?.startsWith("an earlier step failed: 1. createAudience")),
+    ).toBe(true);
     expect(results).toHaveLength(lifecycle!.steps.length);
   });
 

@@ -45,7 +45,7 @@ export async function walkList(io: StepIO, ops: AudienceOperations, options: Wal
     const failuresBefore = io.failureCount;
     const observed = await io.call(ops.list(limit, from), { operationId: "listAudiences", status: 200, label });
     result.pages++;
-    if (!observed || observed.status !== 200 || io.failureCount !== failuresBefore) {
+    if (observed?.status !== 200 || io.failureCount !== failuresBefore) {
       result.broken = true;
       return result;
     }

@@ -60,15 +60,30 @@ export interface CheckInput {
 export function checkResponse({ kase, op, index, target, observed }: CheckInput): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (check: string, message: string, expected?: unknown, actual?: unknown) =>
-    failures.push({ check, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}) });
+    failures.push({
+      check,
+      message,
+      ...(expected !== undefined ? { expected } : {}),
+      ...(actual !== undefined ? { actual } : {}),
+    });
 
   const accepted = [kase.status, ...(target.kind === "real" ? (kase.alsoAcceptOnReal ?? []) : [])];
   if (!accepted.includes(observed.status)) {
-    fail("status", `expected status ${accepted.join(" or ")}, got ${observed.status}`, accepted.join(" or "), observed.status);
+    fail(
+      "status",
+      `expected status ${accepted.join(" or ")}, got ${observed.status}`,
+      accepted.join(" or "),
+      observed.status,
+    );
   }
   const response = op.responses.get(String(observed.status)) ?? op.responses.get("default");
   if (!response) {
-    fail("status-documented", `status ${observed.status} is not documented for ${op.operationId}`, [...op.responses.keys()], observed.status);
+    fail(
+      "status-documented",
+      `status ${observed.status} is not documented for ${op.operationId}`,
+      [...op.responses.keys()],
+      observed.status,
+    );
   }
 
   if (target.kind === "mock" && isPrismMadeError(observed)) {
@@ -78,16 +93,23 @@ export function checkResponse({ kase, op, index, target, observed }: CheckInput)
   if (response) {
     const mediaType = mediaTypeOf(observed.headers);
     if (response.mediaTypes.length === 0) {
-      if (observed.text.length > 0) fail("content-type", "the spec documents no body for this status, but one came back");
+      if (observed.text.length > 0)
+        fail("content-type", "the spec documents no body for this status, but one came back");
     } else if (!mediaType || !response.mediaTypes.includes(mediaType)) {
-      fail("content-type", `Content-Type ${mediaType ?? "(none)"} is not documented`, response.mediaTypes, mediaType ?? null);
+      fail(
+        "content-type",
+        `Content-Type ${mediaType ?? "(none)"} is not documented`,
+        response.mediaTypes,
+        mediaType ?? null,
+      );
     } else {
       const schemaRef = response.schemaRefs[mediaType];
       if (schemaRef && mediaType.endsWith("json")) {
         if (observed.json === undefined) fail("schema", "the body is not JSON", "JSON", observed.text.slice(0, 200));
         else {
           const errors = validate(index, schemaRef, observed.json);
-          if (errors.length > 0) fail("schema", `body does not match the response schema: ${errors.join("; ")}`, schemaRef, observed.json);
+          if (errors.length > 0)
+            fail("schema", `body does not match the response schema: ${errors.join("; ")}`, schemaRef, observed.json);
         }
       }
     }
@@ -108,13 +130,25 @@ function checkError(
   const error = kase.error!;
   const code = (observed.json as Record<string, unknown> | undefined)?.error_code;
   if (error.code === "string") {
-    if (typeof code !== "string" || code.length === 0) fail("error-code", "2.x errors carry a string error_code", "non-empty string", code);
+    if (typeof code !== "string" || code.length === 0)
+      fail("error-code", "2.x errors carry a string error_code", "non-empty string", code);
   } else if (code !== error.code) {
-    fail("error-code", `expected Batch error code ${error.code} (${error.example?.toUpperCase() ?? "?"}), got ${String(code)}`, error.code, code);
+    fail(
+      "error-code",
+      `expected Batch error code ${error.code} (${error.example?.toUpperCase() ?? "?"}), got ${String(code)}`,
+      error.code,
+      code,
+    );
   }
   // On the mock the case selected this named example, so the body must be exactly it.
   if (target.kind === "mock" && error.example) {
-    if (!(error.example in examples)) fail("error-example", `the spec has no example "${error.example}" for ${kase.status}`, Object.keys(examples), error.example);
+    if (!(error.example in examples))
+      fail(
+        "error-example",
+        `the spec has no example "${error.example}" for ${kase.status}`,
+        Object.keys(examples),
+        error.example,
+      );
     else if (!isDeepStrictEqual(observed.json, examples[error.example])) {
       fail("error-example", `the body is not the "${error.example}" example`, examples[error.example], observed.json);
     }
@@ -139,13 +173,29 @@ function checkViolations(
 
   const genuineError = kase.status >= 400 && !kase.forcedOnMock;
   if (kase.status < 400 && requestViolations.length > 0) {
-    fail("request-violation", `the request breaks the spec: ${requestViolations.map((v) => `${where(v)}: ${v.message}`).join("; ")}`);
+    fail(
+      "request-violation",
+      `the request breaks the spec: ${requestViolations.map((v) => `${where(v)}: ${v.message}`).join("; ")}`,
+    );
   }
   if (target.violations === "mock" && genuineError) {
     if (requestViolations.length === 0) {
-      fail("violation", "the request was meant to be invalid, but Prism reported no violation", kase.violation ?? "any", []);
-    } else if (kase.violation && !requestViolations.some((v) => `${where(v)} ${v.message.toLowerCase()}`.includes(kase.violation!.toLowerCase()))) {
-      fail("violation", `expected a violation at ${kase.violation}, Prism reported ${requestViolations.map((v) => `${where(v)} (${v.message})`).join("; ")}`, kase.violation, requestViolations.map(where));
+      fail(
+        "violation",
+        "the request was meant to be invalid, but Prism reported no violation",
+        kase.violation ?? "any",
+        [],
+      );
+    } else if (
+      kase.violation &&
+      !requestViolations.some((v) => `${where(v)} ${v.message.toLowerCase()}`.includes(kase.violation!.toLowerCase()))
+    ) {
+      fail(
+        "violation",
+        `expected a violation at ${kase.violation}, Prism reported ${requestViolations.map((v) => `${where(v)} (${v.message})`).join("; ")}`,
+        kase.violation,
+        requestViolations.map(where),
+      );
     }
   }
 }

@@ -17,7 +17,10 @@ export class AudienceTracker {
     const name = isV2(api) ? fromBody : request.pathParams?.audienceName;
     if (typeof name !== "string" || !name.startsWith(this.runPrefix)) return;
     let set = this.names.get(api);
-    if (!set) this.names.set(api, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.names.set(api, set);
+    }
     set.add(name);
   }
 
@@ -41,7 +44,11 @@ export interface CleanupResult {
 function deleteRequest(api: ApiId, name: string): CaseRequest {
   return isV2(api)
     ? { method: "post", path: "/audiences/remove", body: { name } }
-    : { method: "delete", path: `/${api === "custom-audience-1.0" ? "1.0" : "1.1"}/{apiKey}/custom-audience/{audienceName}`, pathParams: { audienceName: name } };
+    : {
+        method: "delete",
+        path: `/${api === "custom-audience-1.0" ? "1.0" : "1.1"}/{apiKey}/custom-audience/{audienceName}`,
+        pathParams: { audienceName: name },
+      };
 }
 
 export async function cleanupAudiences(target: Target, tracker: AudienceTracker): Promise<CleanupResult> {

@@ -10,8 +10,9 @@ export function caseContext(runPrefix: string, caseKey: string): CaseContext {
   return {
     name,
     nameOfLength(length: number) {
-      if (length < name.length || length > MAX_NAME) throw new Error(`nameOfLength(${length}): must be ${name.length}..${MAX_NAME}`);
-      return (name + "_" + "x".repeat(MAX_NAME)).slice(0, length);
+      if (length < name.length || length > MAX_NAME)
+        throw new Error(`nameOfLength(${length}): must be ${name.length}..${MAX_NAME}`);
+      return `${name}_${"x".repeat(MAX_NAME)}`.slice(0, length);
     },
     unknownName: `${name}_never_created`,
   };

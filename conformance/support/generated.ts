@@ -6,8 +6,8 @@
  * invalid, and expect the documented 400 (401 for credentials), never a 2xx or 5xx.
  */
 import fc from "fast-check";
-import type { CaseContext, CaseRequest, ConformanceCase } from "../cases/types.js";
 import { MISSING_PROJECT_ALSO_ON_REAL } from "../cases/common.js";
+import type { CaseContext, CaseRequest, ConformanceCase } from "../cases/types.js";
 import type { Json, OperationInfo, SpecIndex } from "./spec.js";
 import { validate } from "./validator.js";
 
@@ -56,7 +56,12 @@ function objectPaths(value: unknown, path: Path = []): Path[] {
 
 function leafPaths(value: unknown, path: Path = []): Path[] {
   if (Array.isArray(value)) return [path, ...(value.length > 0 ? leafPaths(value[0], [...path, 0]) : [])];
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [[...path, k], ...leafPaths(v, [...path, k])].filter((p, i, all) => all.findIndex((q) => q.join() === p.join()) === i));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) =>
+      [[...path, k], ...leafPaths(v, [...path, k])].filter(
+        (p, i, all) => all.findIndex((q) => q.join() === p.join()) === i,
+      ),
+    );
   return [path];
 }
 
@@ -96,7 +101,12 @@ function bodyMutations(op: OperationInfo, body: unknown): fc.Arbitrary<Mutation>
   const schemaRef = op.requestBody.schemaRef;
   const withBody = (path: Path, value: unknown | typeof REMOVE, describe: string): Mutation => {
     const mutated = setAt(body, path, value);
-    return { describe, status: 400, apply: (r) => ({ ...r, body: mutated }), invalidAgainst: { schemaRef, value: mutated } };
+    return {
+      describe,
+      status: 400,
+      apply: (r) => ({ ...r, body: mutated }),
+      invalidAgainst: { schemaRef, value: mutated },
+    };
   };
   const arbitraries: fc.Arbitrary<Mutation>[] = [];
   const leaves = leafPaths(body).filter((p) => p.length > 0);
@@ -105,17 +115,28 @@ function bodyMutations(op: OperationInfo, body: unknown): fc.Arbitrary<Mutation>
     const leaf = fc.constantFrom(...leaves);
     arbitraries.push(leaf.map((p) => withBody(p, REMOVE, `${show(p)} removed`)));
     arbitraries.push(
-      leaf.chain((p) => wrongTypeFor(getAt(body, p)).map((v) => withBody(p, v, `${show(p)} → ${valueText(v)} (wrong type)`))),
+      leaf.chain((p) =>
+        wrongTypeFor(getAt(body, p)).map((v) => withBody(p, v, `${show(p)} → ${valueText(v)} (wrong type)`)),
+      ),
     );
     const strings = leaves.filter((p) => typeof getAt(body, p) === "string");
     if (strings.length > 0) {
       arbitraries.push(
         fc
-          .tuple(fc.constantFrom(...strings), fc.constantFrom(...FORBIDDEN_NAME_CHARS, "UPPER"), fc.constantFrom(256, 301, 2049))
+          .tuple(
+            fc.constantFrom(...strings),
+            fc.constantFrom(...FORBIDDEN_NAME_CHARS, "UPPER"),
+            fc.constantFrom(256, 301, 2049),
+          )
           .map(([p, breaker, length]) => {
             const current = getAt(body, p) as string;
-            const value = breaker === "UPPER" ? current.toUpperCase() + "X" : `${current}${breaker}`.padEnd(length, "z");
-            return withBody(p, value, `${show(p)} → ${valueText(value)} (${breaker === "UPPER" ? "upper case" : `"${breaker}" and ${length} characters`})`);
+            const value =
+              breaker === "UPPER" ? `${current.toUpperCase()}X` : `${current}${breaker}`.padEnd(length, "z");
+            return withBody(
+              p,
+              value,
+              `${show(p)} → ${valueText(value)} (${breaker === "UPPER" ? "upper case" : `"${breaker}" and ${length} characters`})`,
+            );
           }),
       );
     }
@@ -124,7 +145,9 @@ function bodyMutations(op: OperationInfo, body: unknown): fc.Arbitrary<Mutation>
     arbitraries.push(
       fc
         .tuple(fc.constantFrom(...objects), fc.stringMatching(/^[a-z]{3,10}$/))
-        .map(([p, key]) => withBody([...p, `unknown_${key}`], "surprise", `${show([...p, `unknown_${key}`])} added (unknown field)`)),
+        .map(([p, key]) =>
+          withBody([...p, `unknown_${key}`], "surprise", `${show([...p, `unknown_${key}`])} added (unknown field)`),
+        ),
     );
   }
   return arbitraries;
@@ -151,14 +174,20 @@ function parameterMutations(op: OperationInfo): fc.Arbitrary<Mutation>[] {
     if ((p.in === "path" && p.name === "audienceName") || (p.in === "query" && p.name === "name")) {
       arbitraries.push(
         fc
-          .tuple(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), fc.constantFrom(...FORBIDDEN_NAME_CHARS), fc.stringMatching(/^[A-Za-z0-9_-]{0,12}$/))
+          .tuple(
+            fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/),
+            fc.constantFrom(...FORBIDDEN_NAME_CHARS),
+            fc.stringMatching(/^[A-Za-z0-9_-]{0,12}$/),
+          )
           .map(([head, bad, tail]) => {
             const value = `${head}${bad}${tail}`;
             return {
               describe: `${p.in} ${p.name} "${value}"`,
               status: 400 as const,
               apply: (r: CaseRequest) =>
-                p.in === "path" ? { ...r, pathParams: { ...r.pathParams, [p.name]: value } } : { ...r, query: { ...r.query, [p.name]: value } },
+                p.in === "path"
+                  ? { ...r, pathParams: { ...r.pathParams, [p.name]: value } }
+                  : { ...r, query: { ...r.query, [p.name]: value } },
               invalidAgainst: { schemaRef: p.schemaRef, value },
             };
           }),
@@ -166,11 +195,24 @@ function parameterMutations(op: OperationInfo): fc.Arbitrary<Mutation>[] {
     }
     if (p.in === "header" && p.required) {
       const alsoAcceptOnReal = p.name.toLowerCase() === "x-batch-project" ? MISSING_PROJECT_ALSO_ON_REAL : undefined;
-      arbitraries.push(fc.constant({ describe: `header ${p.name} missing`, status: 400 as const, ...(alsoAcceptOnReal ? { alsoAcceptOnReal } : {}), apply: (r: CaseRequest) => ({ ...r, omitHeaders: [...(r.omitHeaders ?? []), p.name] }) }));
+      arbitraries.push(
+        fc.constant({
+          describe: `header ${p.name} missing`,
+          status: 400 as const,
+          ...(alsoAcceptOnReal ? { alsoAcceptOnReal } : {}),
+          apply: (r: CaseRequest) => ({ ...r, omitHeaders: [...(r.omitHeaders ?? []), p.name] }),
+        }),
+      );
     }
   }
   if (op.secured) {
-    arbitraries.push(fc.constant({ describe: "credentials missing", status: 401 as const, apply: (r: CaseRequest) => ({ ...r, auth: "missing" as const }) }));
+    arbitraries.push(
+      fc.constant({
+        describe: "credentials missing",
+        status: 401 as const,
+        apply: (r: CaseRequest) => ({ ...r, auth: "missing" as const }),
+      }),
+    );
   }
   return arbitraries;
 }
@@ -186,7 +228,11 @@ export function generatedCases(index: SpecIndex, options: GenerateOptions = {}):
   const perOperation = options.perOperation ?? DEFAULT_PER_OPERATION;
   const cases: ConformanceCase[] = [];
   // Mutations are planned on a placeholder name, then re-applied to each case's own names.
-  const planCtx: CaseContext = { name: "PLACEHOLDER_NAME", nameOfLength: () => "PLACEHOLDER_NAME", unknownName: "PLACEHOLDER_UNKNOWN" };
+  const planCtx: CaseContext = {
+    name: "PLACEHOLDER_NAME",
+    nameOfLength: () => "PLACEHOLDER_NAME",
+    unknownName: "PLACEHOLDER_UNKNOWN",
+  };
   for (const op of index.operations.values()) {
     const base = baseRequest(op, planCtx);
     const arbitraries = [...bodyMutations(op, base.body), ...parameterMutations(op)];
@@ -196,7 +242,11 @@ export function generatedCases(index: SpecIndex, options: GenerateOptions = {}):
     for (const mutation of samples) {
       if (seen.size >= perOperation) break;
       if (seen.has(mutation.describe)) continue;
-      if (mutation.invalidAgainst && validate(index, mutation.invalidAgainst.schemaRef, mutation.invalidAgainst.value).length === 0) continue;
+      if (
+        mutation.invalidAgainst &&
+        validate(index, mutation.invalidAgainst.schemaRef, mutation.invalidAgainst.value).length === 0
+      )
+        continue;
       seen.add(mutation.describe);
       const status = mutation.status;
       const documented = op.responses.has(String(status));

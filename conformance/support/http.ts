@@ -4,8 +4,8 @@
  */
 import type { CaseRequest } from "../cases/types.js";
 import type { Target } from "../targets/types.js";
+import { isSecretHeader, REDACTED, redact } from "./redact.js";
 import type { ApiId } from "./spec.js";
-import { isSecretHeader, redact, REDACTED } from "./redact.js";
 
 export interface PreparedRequest {
   method: string;
@@ -47,11 +47,17 @@ export function prepare(api: ApiId, request: CaseRequest, target: Target, prefer
   let body: string | undefined;
   if (request.rawBody !== undefined) body = request.rawBody;
   else if (request.body !== undefined) body = JSON.stringify(request.body);
-  if (body !== undefined && request.contentType !== null) headers["content-type"] = request.contentType ?? "application/json";
+  if (body !== undefined && request.contentType !== null)
+    headers["content-type"] = request.contentType ?? "application/json";
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
   for (const name of request.omitHeaders ?? []) delete headers[name.toLowerCase()];
   if (prefer) headers.prefer = prefer;
-  return { method: request.method.toUpperCase(), url: url.toString(), headers, ...(body !== undefined ? { body } : {}) };
+  return {
+    method: request.method.toUpperCase(),
+    url: url.toString(),
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 export async function send(prepared: PreparedRequest, timeoutMs = 30_000): Promise<Observed> {

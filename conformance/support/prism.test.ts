@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:http";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, startPrism, type PrismHandle } from "./prism.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort, type PrismHandle, startPrism } from "./prism.js";
 
 const tinySpec = `openapi: 3.1.0
 info: { title: tiny, version: "1" }

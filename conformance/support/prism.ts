@@ -5,10 +5,10 @@
  * Every started Prism is registered so that the current process never leaves one behind: it is
  * killed on normal exit, on SIGINT/SIGTERM, and when its handle's `stop()` is called.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, connect } from "node:net";
-import { fileURLToPath } from "node:url";
+import { type ChildProcess, spawn } from "node:child_process";
+import { connect, createServer } from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface StartPrismOptions {
   /** Path to the (bundled) OpenAPI document. */
@@ -91,10 +91,7 @@ class PrismStartError extends Error {
 }
 
 async function startOnPort(opts: StartPrismOptions, mode: "mock" | "proxy", port: number): Promise<PrismHandle> {
-  const args =
-    mode === "mock"
-      ? ["mock", opts.specPath]
-      : ["proxy", opts.specPath, opts.upstream ?? ""];
+  const args = mode === "mock" ? ["mock", opts.specPath] : ["proxy", opts.specPath, opts.upstream ?? ""];
   args.push("-h", HOST, "-p", String(port), ...(opts.extraArgs ?? []));
 
   installExitHooks();

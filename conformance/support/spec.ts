@@ -15,7 +15,7 @@ export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
 export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 
 // Specs are plain JSON-like data; narrow at the point of use.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: bundles are untyped YAML; callers narrow what they read.
 export type Json = Record<string, any>;
 
 export interface ParameterInfo {
@@ -76,7 +76,7 @@ export function loadSpec(api: ApiId, file = bundlePath(api)): SpecIndex {
 }
 
 export function pointer(...segments: string[]): string {
-  return "bundle#/" + segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+  return `bundle#/${segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
 }
 
 export function indexDocument(api: ApiId, document: Json): SpecIndex {
@@ -87,7 +87,8 @@ export function indexDocument(api: ApiId, document: Json): SpecIndex {
       .reduce<Json>((node, s) => node?.[s.replaceAll("~1", "/").replaceAll("~0", "~")], document);
   const resolve = (node: Json): Json => {
     let current = node;
-    for (let depth = 0; current && typeof current.$ref === "string" && depth < 20; depth++) current = resolveRef(current.$ref);
+    for (let depth = 0; current && typeof current.$ref === "string" && depth < 20; depth++)
+      current = resolveRef(current.$ref);
     return current;
   };
   // Where a node lives, following $refs: pointer of the final target.
@@ -188,6 +189,7 @@ function exampleValues(media: Json, resolve: (node: Json) => Json): Record<strin
 /** The operation, or a readable error naming what exists. */
 export function getOperation(index: SpecIndex, operationId: string): OperationInfo {
   const op = index.operations.get(operationId);
-  if (!op) throw new Error(`${index.api} has no operation ${operationId} (has ${[...index.operations.keys()].join(", ")})`);
+  if (!op)
+    throw new Error(`${index.api} has no operation ${operationId} (has ${[...index.operations.keys()].join(", ")})`);
   return op;
 }

@@ -2,7 +2,7 @@
  * JSON Schema 2020-12 validation (the dialect of OpenAPI 3.1) of bodies against pieces of a bundled
  * spec, with Ajv, independently of Prism's own (draft-07) validator.
  */
-import Ajv2020Module, { type ValidateFunction, type ErrorObject } from "ajv/dist/2020.js";
+import Ajv2020Module, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { SpecIndex } from "./spec.js";
 
@@ -29,7 +29,10 @@ function ajvFor(index: SpecIndex): Ajv {
 /** A validator for the schema at `schemaRef` (a `bundle#/…` pointer from the spec index). */
 export function validatorFor(index: SpecIndex, schemaRef: string): ValidateFunction {
   let perIndex = compiled.get(index);
-  if (!perIndex) compiled.set(index, (perIndex = new Map()));
+  if (!perIndex) {
+    perIndex = new Map();
+    compiled.set(index, perIndex);
+  }
   let validate = perIndex.get(schemaRef);
   if (!validate) {
     validate = ajvFor(index).compile({ $ref: schemaRef });

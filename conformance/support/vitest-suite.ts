@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { casesFor } from "../cases/index.js";
-import { caseTitle, type ConformanceCase } from "../cases/types.js";
-import { newRunContext, runCase, type RunContext } from "../runner.js";
+import { type ConformanceCase, caseTitle } from "../cases/types.js";
+import { newRunContext, type RunContext, runCase } from "../runner.js";
 import { startMockTarget } from "../targets/mock.js";
 import type { Target } from "../targets/types.js";
 import { generatedCases } from "./generated.js";
-import { loadSpec, type ApiId } from "./spec.js";
+import { type ApiId, loadSpec } from "./spec.js";
 
 export function describeApiOnMock(api: ApiId): void {
   let target: Target | undefined;

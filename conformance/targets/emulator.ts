@@ -4,11 +4,11 @@
  * credential path, so redaction and cleanup are exercised without touching Batch.
  */
 import { randomBytes } from "node:crypto";
-import { FAULT_HEADER, startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { type EmulatorHandle, FAULT_HEADER, startEmulator } from "../../src/emulator/index.js";
+import type { TargetAbilities } from "../runner.js";
 import type { ApiId } from "../support/spec.js";
 import { liveCredentials } from "./live.js";
 import { startProxyTarget } from "./proxy.js";
-import type { TargetAbilities } from "../runner.js";
 import type { Target } from "./types.js";
 
 /** Statuses the emulator produces for real when asked with `X-Emulator-Fault`. */
@@ -37,7 +37,11 @@ export interface EmulatorTargetOptions {
 /** Fresh keys for one run; shaped like what live reads from BATCH_* variables. */
 export function throwAwayKeyEnv(): NodeJS.ProcessEnv {
   const hex = () => randomBytes(12).toString("hex");
-  return { BATCH_REST_KEY: `emu-rest-${hex()}`, BATCH_API_KEY: `EMU_APP_${hex()}`, BATCH_PROJECT_KEY: `project_emu_${hex()}` };
+  return {
+    BATCH_REST_KEY: `emu-rest-${hex()}`,
+    BATCH_API_KEY: `EMU_APP_${hex()}`,
+    BATCH_PROJECT_KEY: `project_emu_${hex()}`,
+  };
 }
 
 export type EmulatorTarget = Target & { emulator: EmulatorHandle };

@@ -1,6 +1,6 @@
 /** The default target: one Prism mock per API on free 127.0.0.1 ports, started in parallel. */
 import { startPrism } from "../support/prism.js";
-import { API_IDS, bundlePath, type ApiId } from "../support/spec.js";
+import { API_IDS, type ApiId, bundlePath } from "../support/spec.js";
 import { FAKE_CREDENTIALS, newRunPrefix, type Target } from "./types.js";
 
 export interface MockTargetOptions {

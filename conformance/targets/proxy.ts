@@ -3,8 +3,8 @@
  * Batch's hosts; a local emulator (or a test stub) only needs other upstream URLs.
  */
 import { startPrism } from "../support/prism.js";
-import { API_IDS, bundlePath, type ApiId } from "../support/spec.js";
-import { newRunPrefix, type Credentials, type Target } from "./types.js";
+import { API_IDS, type ApiId, bundlePath } from "../support/spec.js";
+import { type Credentials, newRunPrefix, type Target } from "./types.js";
 
 export interface ProxyTargetOptions {
   name: string;

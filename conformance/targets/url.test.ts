@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseOptions } from "../options.js";
 import { runSuite, type SuiteResult } from "../suite.js";
-import { startPrism, type PrismHandle } from "../support/prism.js";
+import { type PrismHandle, startPrism } from "../support/prism.js";
 import { bundlePath } from "../support/spec.js";
 import { FAKE_CREDENTIALS } from "./types.js";
 import { urlCredentials, urlTarget } from "./url.js";
@@ -10,8 +10,15 @@ describe("url target", () => {
   test("uses keys from the environment when set and redacts only real ones", () => {
     const env = { BATCH_REST_KEY: "real-rest-key-123", BATCH_API_KEY: "", BATCH_PROJECT_KEY: " project_real " };
     const credentials = urlCredentials(env);
-    expect(credentials).toEqual({ restKey: "real-rest-key-123", apiKey: FAKE_CREDENTIALS.apiKey, projectKey: "project_real" });
-    const target = urlTarget({ "custom-audience-1.0": "http://a", "custom-audience-1.1": "http://b", "audience-2": "http://c" }, credentials);
+    expect(credentials).toEqual({
+      restKey: "real-rest-key-123",
+      apiKey: FAKE_CREDENTIALS.apiKey,
+      projectKey: "project_real",
+    });
+    const target = urlTarget(
+      { "custom-audience-1.0": "http://a", "custom-audience-1.1": "http://b", "audience-2": "http://c" },
+      credentials,
+    );
     expect(target).toMatchObject({ name: "url", kind: "real", violations: "none" });
     expect(target.secrets.sort()).toEqual(["project_real", "real-rest-key-123"]);
   });
@@ -21,7 +28,21 @@ describe("url target", () => {
     let result: SuiteResult;
     beforeAll(async () => {
       server = await startPrism({ specPath: bundlePath("custom-audience-1.1"), extraArgs: ["-v", "error"] });
-      const options = parseOptions(["--target", "url", "--api", "custom-audience-1.1", "--url", `custom-audience-1.1=${server.baseUrl}`, "--generated", "0", "--poll-deadline", "1"], {});
+      const options = parseOptions(
+        [
+          "--target",
+          "url",
+          "--api",
+          "custom-audience-1.1",
+          "--url",
+          `custom-audience-1.1=${server.baseUrl}`,
+          "--generated",
+          "0",
+          "--poll-deadline",
+          "1",
+        ],
+        {},
+      );
       result = await runSuite(options, { out: { write: () => true }, env: {} });
     });
     afterAll(async () => {
@@ -43,7 +64,9 @@ describe("url target", () => {
       expect(steps.length).toBe(16);
       // Prism's mock never forgets an audience: the view after delete fails, and the second create is accepted.
       expect(steps.find((r) => r.title.endsWith("getAudience → 404 view after delete"))?.outcome).toBe("fail");
-      expect(steps.find((r) => r.title.endsWith("createAudience → 400 create the same name again: already exists"))?.outcome).toBe("fail");
+      expect(
+        steps.find((r) => r.title.endsWith("createAudience → 400 create the same name again: already exists"))?.outcome,
+      ).toBe("fail");
       expect(steps.find((r) => r.title.endsWith("createAudience → 201 create"))?.outcome).toBe("pass");
     });
   });

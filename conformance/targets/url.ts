@@ -3,7 +3,7 @@
  * Treated as real (stateful): no `Prefer`, real sequences, cleanup of created audiences.
  */
 import type { ApiId } from "../support/spec.js";
-import { FAKE_CREDENTIALS, newRunPrefix, type Credentials, type Target } from "./types.js";
+import { type Credentials, FAKE_CREDENTIALS, newRunPrefix, type Target } from "./types.js";
 
 export function urlTarget(baseUrls: Record<ApiId, string>, credentials: Credentials = FAKE_CREDENTIALS): Target {
   return {

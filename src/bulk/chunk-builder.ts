@@ -58,7 +58,13 @@ export class ChunkBuilder<Op> {
   }
 
   take(index: number): Chunk<Op> {
-    const chunk: Chunk<Op> = { index, lane: this.lane, ops: this.ops, positions: this.positions, itemCount: this.items };
+    const chunk: Chunk<Op> = {
+      index,
+      lane: this.lane,
+      ops: this.ops,
+      positions: this.positions,
+      itemCount: this.items,
+    };
     this.ops = [];
     this.positions = [];
     this.slots = new Map();

@@ -5,7 +5,14 @@
  */
 import type { RequestOptions } from "../client-core.js";
 import type { WaitForIndexingOptions } from "../indexing.js";
-import { type ApiVariant, type IdOperation, type ReplaceEntry, checkId, checkReplaceItem, checkUpdateItem } from "../validation.js";
+import {
+  type ApiVariant,
+  checkId,
+  checkReplaceItem,
+  checkUpdateItem,
+  type IdOperation,
+  type ReplaceEntry,
+} from "../validation.js";
 import { type BulkOptions, type BulkResult, runBulkReplace, runBulkUpdate } from "./engine.js";
 import type { BulkSource } from "./item-source.js";
 
@@ -60,11 +67,19 @@ function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiV
 
 /** Separates what the engine reads from what each HTTP call reads. */
 function splitOptions<O extends BulkOptions>(options: O) {
-  const { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported, ...rest } = options;
-  return { engine: { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported }, rest };
+  const { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported, ...rest } =
+    options;
+  return {
+    engine: { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported },
+    rest,
+  };
 }
 
-export function bulkUpdateWith(target: BulkTarget, input: BulkInput, options: BulkUpdateOptions = {}): Promise<BulkResult> {
+export function bulkUpdateWith(
+  target: BulkTarget,
+  input: BulkInput,
+  options: BulkUpdateOptions = {},
+): Promise<BulkResult> {
   const { engine, rest } = splitOptions(options);
   const { defaultAction = "add", ...request } = rest;
   return runBulkUpdate<unknown, string | IdOperation>(
@@ -72,22 +87,29 @@ export function bulkUpdateWith(target: BulkTarget, input: BulkInput, options: Bu
     {
       operation: "update",
       prepare: prepareWith<IdOperation>(target, checkUpdateItem),
-      send: (ops, ctx) => target.sendUpdate(expandOps(ops, defaultAction), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+      send: (ops, ctx) =>
+        target.sendUpdate(expandOps(ops, defaultAction), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
     },
     engine,
   );
 }
 
-export function bulkReplaceWith(target: BulkTarget, input: BulkInput, options: BulkReplaceOptions = {}): Promise<BulkResult> {
+export function bulkReplaceWith(
+  target: BulkTarget,
+  input: BulkInput,
+  options: BulkReplaceOptions = {},
+): Promise<BulkResult> {
   const { engine, rest } = splitOptions(options);
   const { awaitReplaceIndexing = true, indexing, ...request } = rest;
   return runBulkReplace<unknown, string | ReplaceEntry, string | IdOperation>(
     input,
     {
       prepare: prepareWith<ReplaceEntry>(target, checkReplaceItem),
-      sendReplace: (ops, ctx) => target.sendReplace(expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+      sendReplace: (ops, ctx) =>
+        target.sendReplace(expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
       toAdd: (entry) => (typeof entry === "string" ? entry : { action: "add", ...entry }),
-      sendAdd: (ops, ctx) => target.sendUpdate(expandOps(ops, "add"), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+      sendAdd: (ops, ctx) =>
+        target.sendUpdate(expandOps(ops, "add"), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
       awaitIndexing: awaitReplaceIndexing
         ? async (token, signal) => {
             await target.waitForIndexing(token, { ...indexing, signal });

@@ -15,7 +15,7 @@
  */
 import { BatchAbortedError, BatchError, BatchValidationError } from "../errors.js";
 import { MAX_IDS_PER_CALL } from "../validation.js";
-import { ChunkBuilder, flattenPositions, type Chunk } from "./chunk-builder.js";
+import { type Chunk, ChunkBuilder, flattenPositions } from "./chunk-builder.js";
 import { type BulkSource, ItemSource } from "./item-source.js";
 import { laneOf } from "./lanes.js";
 
@@ -282,7 +282,10 @@ export class UploadState {
       this.unsettled.delete(id);
       for (const { failed, positions } of list) {
         let out = this.superseded.get(failed);
-        if (!out) this.superseded.set(failed, (out = []));
+        if (!out) {
+          out = [];
+          this.superseded.set(failed, out);
+        }
         if (typeof positions === "number") out.push(positions);
         else out.push(...positions);
       }

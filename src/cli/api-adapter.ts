@@ -3,12 +3,12 @@
  * clients stay the source of behaviour (validation, retries, typed errors); this only smooths over
  * their differences (1.0 needs a `type`, 1.0 has no replace, 2.x lists with cursors).
  */
-import { createAudienceClient, type AudienceClient } from "../audience-client.js";
+import { type AudienceClient, createAudienceClient } from "../audience-client.js";
 import type { RequestOptions } from "../client-core.js";
 import {
-  createCustomAudienceClient,
   type CustomAudienceClient10,
   type CustomAudienceClient11,
+  createCustomAudienceClient,
 } from "../custom-audience-client.js";
 import { BatchValidationError } from "../errors.js";
 import type { IndexingOutcome, WaitForIndexingOptions } from "../indexing.js";
@@ -71,9 +71,16 @@ function fromV2(client: AudienceClient): AudienceApi {
         ...(fields.type === undefined ? {} : { type: fields.type as "custom_ids" }),
       }),
     get: async (name, indexingToken) =>
-      (await client.get(name, indexingToken === undefined ? {} : { indexingToken })) as unknown as Record<string, unknown>,
+      (await client.get(name, indexingToken === undefined ? {} : { indexingToken })) as unknown as Record<
+        string,
+        unknown
+      >,
     list: (limit, pageSize) =>
-      limited(client.iterate({ pageSize: pageSizeFor(limit, pageSize) }), limit) as AsyncGenerator<Record<string, unknown>, void, undefined>,
+      limited(client.iterate({ pageSize: pageSizeFor(limit, pageSize) }), limit) as AsyncGenerator<
+        Record<string, unknown>,
+        void,
+        undefined
+      >,
     update: (name, ids, request) => client.update(name, ids as Parameters<AudienceClient["update"]>[1], request),
     replace: (name, ids, request) => client.replace(name, ids as Parameters<AudienceClient["replace"]>[1], request),
     delete: (name) => client.delete(name),
@@ -112,9 +119,15 @@ function fromV1(client: CustomAudienceClient10 | CustomAudienceClient11, connect
     },
     replace: (name, ids, request) => {
       if (is10) {
-        return Promise.reject(new BatchValidationError("api", "1.0", "Custom Audience API 1.0 has no replace (use --api 1.1 or 2)"));
+        return Promise.reject(
+          new BatchValidationError("api", "1.0", "Custom Audience API 1.0 has no replace (use --api 1.1 or 2)"),
+        );
       }
-      return (client as CustomAudienceClient11).replace(name, ids as Parameters<CustomAudienceClient11["replace"]>[1], request);
+      return (client as CustomAudienceClient11).replace(
+        name,
+        ids as Parameters<CustomAudienceClient11["replace"]>[1],
+        request,
+      );
     },
     delete: async (name) => {
       await client.delete(name);

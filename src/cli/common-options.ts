@@ -2,19 +2,19 @@
  * Options every API command shares, and turning them into a connected client. Keys are never
  * accepted as flags: only environment variables or --env-file.
  */
-import { Option, type Command } from "commander";
+import { type Command, Option } from "commander";
 import type { Logger } from "../transport.js";
-import { connect, type AudienceApi } from "./api-adapter.js";
+import { type AudienceApi, connect } from "./api-adapter.js";
 import type { CliIo } from "./io.js";
 import {
   API_VERSIONS,
+  type ApiVersion,
   BASE_URL_VARIABLE,
+  credentialsFor,
   DEFAULT_BASE_URL,
   DEFAULT_EMULATOR_URL,
   KEY_VARIABLES,
-  credentialsFor,
   readEnvironment,
-  type ApiVersion,
 } from "./keys.js";
 import { UsageError } from "./usage-error.js";
 
@@ -37,12 +37,23 @@ export function addOutputOptions(command: Command): Command {
 }
 
 export function addConnectionOptions(command: Command, apiRequired = true): Command {
-  const api = new Option("--api <version>", "which Batch API: 1.0, 1.1 (Custom Audience) or 2 (Audience API)").choices(API_VERSIONS);
+  const api = new Option("--api <version>", "which Batch API: 1.0, 1.1 (Custom Audience) or 2 (Audience API)").choices(
+    API_VERSIONS,
+  );
   command.addOption(apiRequired ? api.makeOptionMandatory() : api);
   command
-    .option("--env-file <path>", `read ${Object.values(KEY_VARIABLES).join(", ")} and ${BASE_URL_VARIABLE} from a dotenv file`)
-    .option("--base-url <url>", `API host (default $${BASE_URL_VARIABLE} or ${DEFAULT_BASE_URL}); 2.x adds /<api-version>`)
-    .option("--emulator [url]", `talk to a local emulator (default ${DEFAULT_EMULATOR_URL}); missing keys fall back to its development keys`)
+    .option(
+      "--env-file <path>",
+      `read ${Object.values(KEY_VARIABLES).join(", ")} and ${BASE_URL_VARIABLE} from a dotenv file`,
+    )
+    .option(
+      "--base-url <url>",
+      `API host (default $${BASE_URL_VARIABLE} or ${DEFAULT_BASE_URL}); 2.x adds /<api-version>`,
+    )
+    .option(
+      "--emulator [url]",
+      `talk to a local emulator (default ${DEFAULT_EMULATOR_URL}); missing keys fall back to its development keys`,
+    )
     .option("--api-version <version>", "Audience API 2.x version in the URL", DEFAULT_V2_VERSION);
   return addOutputOptions(command);
 }
@@ -58,7 +69,11 @@ function verboseLogger(io: CliIo): Logger {
   return (entry) => io.stderr.write(`[${entry.level}] ${entry.message}\n`);
 }
 
-export function connectWith(options: CommonOptions, io: CliIo, extra: { type10?: string | undefined; logger?: Logger } = {}): Connected {
+export function connectWith(
+  options: CommonOptions,
+  io: CliIo,
+  extra: { type10?: string | undefined; logger?: Logger } = {},
+): Connected {
   const env = readEnvironment(io.env, options.envFile);
   const emulator = options.emulator !== undefined && options.emulator !== false;
   const baseUrl =
@@ -68,13 +83,19 @@ export function connectWith(options: CommonOptions, io: CliIo, extra: { type10?:
         ? DEFAULT_EMULATOR_URL
         : (options.baseUrl ?? env[BASE_URL_VARIABLE] ?? DEFAULT_BASE_URL);
   if (!URL.canParse(baseUrl)) throw new UsageError(`--base-url "${baseUrl}" is not a URL`);
-  if (!/^2\.\d+$/.test(options.apiVersion)) throw new UsageError(`--api-version must look like 2.11, got "${options.apiVersion}"`);
+  if (!/^2\.\d+$/.test(options.apiVersion))
+    throw new UsageError(`--api-version must look like 2.11, got "${options.apiVersion}"`);
   const credentials = credentialsFor(options.api, env, emulator);
   const loggers: Logger[] = [];
   if (options.verbose) {
     loggers.push(verboseLogger(io));
-    const names = options.api === "2" ? [KEY_VARIABLES.restKey, KEY_VARIABLES.projectKey] : [KEY_VARIABLES.restKey, KEY_VARIABLES.apiKey];
-    io.stderr.write(`[debug] API ${options.api} at ${baseUrl}${options.api === "2" ? `/${options.apiVersion}` : ""}; keys from ${names.join(", ")} (values not shown)\n`);
+    const names =
+      options.api === "2"
+        ? [KEY_VARIABLES.restKey, KEY_VARIABLES.projectKey]
+        : [KEY_VARIABLES.restKey, KEY_VARIABLES.apiKey];
+    io.stderr.write(
+      `[debug] API ${options.api} at ${baseUrl}${options.api === "2" ? `/${options.apiVersion}` : ""}; keys from ${names.join(", ")} (values not shown)\n`,
+    );
   }
   if (extra.logger) loggers.push(extra.logger);
   const api = connect({
@@ -83,7 +104,12 @@ export function connectWith(options: CommonOptions, io: CliIo, extra: { type10?:
     baseUrl,
     apiVersion: options.apiVersion,
     type10: extra.type10,
-    logger: loggers.length === 0 ? undefined : (entry) => loggers.forEach((log) => log(entry)),
+    logger:
+      loggers.length === 0
+        ? undefined
+        : (entry) => {
+            for (const log of loggers) log(entry);
+          },
   });
   return { api, baseUrl, env };
 }

@@ -17,7 +17,11 @@ function oneLine(text: string): string {
 
 export function describeError(error: unknown): ErrorReport {
   if (error instanceof UsageError) {
-    return { exitCode: EXIT_USAGE, line: `usage error: ${oneLine(error.message)}`, json: { kind: "usage", message: error.message } };
+    return {
+      exitCode: EXIT_USAGE,
+      line: `usage error: ${oneLine(error.message)}`,
+      json: { kind: "usage", message: error.message },
+    };
   }
   if (error instanceof BatchApiError) {
     const code = error.errorCode === undefined ? "" : ` code ${String(error.errorCode)}`;

@@ -27,7 +27,12 @@ export function buildProgram(io: CliIo, run: (code: Promise<number>) => Promise<
     .enablePositionalOptions()
     .showHelpAfterError("(add --help for usage)")
     .addHelpText("after", OVERVIEW);
-  for (const command of [...audienceCommands(io, run), syncCommand(io, run), emulatorCommand(io, run), conformanceCommand(io, run)]) {
+  for (const command of [
+    ...audienceCommands(io, run),
+    syncCommand(io, run),
+    emulatorCommand(io, run),
+    conformanceCommand(io, run),
+  ]) {
     program.addCommand(command);
   }
   const configure = (command: Command) => {
@@ -59,7 +64,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await pending;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return EXIT_OK;
       return EXIT_USAGE;
     }
     const report = describeError(error);

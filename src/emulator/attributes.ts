@@ -3,8 +3,9 @@
  * `Tags` schemas: at most 15 attributes, lowercase names with optional `date(…)` / `url(…)`
  * wrappers, strings up to 300 code points, arrays up to 25 strings, URLs up to 2048.
  */
+
+import { isObject, type JsonObject, join, longerThan } from "./body-checks.js";
 import { malformed } from "./errors.js";
-import { isObject, join, longerThan, type JsonObject } from "./body-checks.js";
 
 const NAME = /^(?:[a-z0-9_]{1,30}|date\([a-z0-9_]{1,30}\)|url\([a-z0-9_]{1,30}\))$/;
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -20,11 +21,15 @@ export function checkAttributes(value: unknown, field: string): JsonObject {
     if (++count > MAX_ATTRIBUTES) throw malformed(field, `supports up to ${MAX_ATTRIBUTES} attributes`);
     const where = join(field, name);
     if (name.length > 36 || !NAME.test(name)) {
-      throw malformed(where, "attribute names are 1 to 30 lowercase letters, digits or '_', optionally in date(…) or url(…)");
+      throw malformed(
+        where,
+        "attribute names are 1 to 30 lowercase letters, digits or '_', optionally in date(…) or url(…)",
+      );
     }
     const attribute = value[name];
     if (name.startsWith("date(")) {
-      if (typeof attribute !== "string" || !DATE.test(attribute)) throw malformed(where, "must be a date-time YYYY-MM-DDTHH:MM:SS");
+      if (typeof attribute !== "string" || !DATE.test(attribute))
+        throw malformed(where, "must be a date-time YYYY-MM-DDTHH:MM:SS");
     } else if (name.startsWith("url(")) {
       if (typeof attribute !== "string" || longerThan(attribute, 2048) || !URI.test(attribute)) {
         throw malformed(where, "must be an absolute URL of at most 2048 characters");

@@ -3,9 +3,9 @@
  * trace in the shell history or `ps`), from environment variables; only their names are printed.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_V2_VERSION, V2_VERSIONS, type OperationName } from "./api-ids.js";
+import { DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
 import type { EmulatorOptions } from "./emulator.js";
-import { FAULT_KINDS, isFaultKind, type FaultKind } from "./faults.js";
+import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
 import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
 
 export const DEFAULT_CLI_PORT = 4020;
@@ -58,7 +58,9 @@ function number(value: string | undefined, flag: string, fallback: number, integ
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (value.trim() === "" || !Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed))) {
-    throw new CliUsageError(`--${flag} needs a ${integer ? "non-negative integer" : "non-negative number"}, got ${JSON.stringify(value)}`);
+    throw new CliUsageError(
+      `--${flag} needs a ${integer ? "non-negative integer" : "non-negative number"}, got ${JSON.stringify(value)}`,
+    );
   }
   return parsed;
 }
@@ -98,7 +100,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   const keySources = {} as Record<keyof EmulatorKeys, string>;
   for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
     const fromFlags = values[KEY_FLAG[kind]] ?? [];
-    const fromEnv = (env[KEY_ENV[kind]] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    const fromEnv = (env[KEY_ENV[kind]] ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
     if (fromFlags.length > 0) {
       keys[kind] = fromFlags;
       keySources[kind] = `${fromFlags.length} from --${KEY_FLAG[kind]}`;
@@ -113,7 +118,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   const rates: Partial<Record<FaultKind, number>> = {};
   for (const entry of values["fault-rate"] ?? []) {
     const [kind, rate] = entry.split("=", 2);
-    if (!isFaultKind(kind)) throw new CliUsageError(`--fault-rate: unknown fault ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(", ")}`);
+    if (!isFaultKind(kind))
+      throw new CliUsageError(`--fault-rate: unknown fault ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(", ")}`);
     const value = number(rate, "fault-rate", Number.NaN);
     if (!(value <= 1)) throw new CliUsageError(`--fault-rate ${kind} needs a rate within 0..1`);
     rates[kind] = value;
@@ -125,7 +131,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     if (unknown.length > 0) throw new CliUsageError(`--fault-operations: unknown ${unknown.join(", ")}`);
   }
   const v2Version = values["v2-version"] ?? DEFAULT_V2_VERSION;
-  if (!V2_VERSIONS.includes(v2Version)) throw new CliUsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
+  if (!V2_VERSIONS.includes(v2Version))
+    throw new CliUsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
 
   return {
     help: values.help === true,

@@ -89,7 +89,13 @@ function streamMembers(res: ServerResponse, name: string, members: ReadonlyMap<s
   pump();
 }
 
-export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, path: string, target: ControlTarget): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  path: string,
+  target: ControlTarget,
+): Promise<void> {
   const route = `${req.method ?? "GET"} ${path}`;
   try {
     switch (route) {
@@ -132,7 +138,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
         return sendJson(res, 404, { error: `unknown control route ${route}` });
     }
   } catch (error) {
-    if (error instanceof ControlError || error instanceof RangeError) return sendJson(res, 400, { error: error.message });
+    if (error instanceof ControlError || error instanceof RangeError)
+      return sendJson(res, 400, { error: error.message });
     throw error;
   }
 }

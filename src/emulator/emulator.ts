@@ -3,13 +3,13 @@
  * response shaped by the specs in generated/, seeded fault injection and a control surface.
  */
 import type { AddressInfo } from "node:net";
-import { API_IDS, DEFAULT_V2_VERSION, type ApiId } from "./api-ids.js";
+import { API_IDS, type ApiId, DEFAULT_V2_VERSION } from "./api-ids.js";
 import type { ControlTarget, FaultSettings } from "./control.js";
 import { FaultInjector, type FaultOptions, type FaultRule } from "./faults.js";
-import { resolveKeys, type EmulatorKeys } from "./keys.js";
+import { type EmulatorKeys, resolveKeys } from "./keys.js";
 import { seededRandom } from "./random.js";
 import { createEmulatorServer, type EmulatorState } from "./server.js";
-import { StatsCounter, type EmulatorStats } from "./stats.js";
+import { type EmulatorStats, StatsCounter } from "./stats.js";
 import { AudienceStore, type MemberData } from "./store.js";
 
 export interface EmulatorOptions {
@@ -96,7 +96,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.indexingDelayMs = checkDelay(ms);
     },
     audienceNames(api: ApiId, key: string) {
-      return state.store.newestFirst(api, key).map((audience) => ({ name: audience.name, nb_ids: audience.members.size }));
+      return state.store
+        .newestFirst(api, key)
+        .map((audience) => ({ name: audience.name, nb_ids: audience.members.size }));
     },
     membersView(api: ApiId, key: string, name: string) {
       return state.store.get(api, key, name)?.members;
@@ -144,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 function checkDelay(ms: number): number {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new RangeError("indexingDelayMs must be a number of at least 0");
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+    throw new RangeError("indexingDelayMs must be a number of at least 0");
   return ms;
 }

@@ -70,7 +70,10 @@ export function errorStatus(kind: ErrorKind): number {
 }
 
 export function errorBody(family: Family, kind: ErrorKind, message: string): ErrorBody {
-  return { error_code: family === "v1" ? V1_CODE[kind] : kind === "NOT_FOUND" ? "NOT_FOUND" : kind, error_message: message };
+  return {
+    error_code: family === "v1" ? V1_CODE[kind] : kind === "NOT_FOUND" ? "NOT_FOUND" : kind,
+    error_message: message,
+  };
 }
 
 export const missing = (field: string) => new BatchApiError("MISSING_PARAMETER", `Missing parameter: ${field}`);

@@ -5,7 +5,7 @@
  */
 import type { ApiId, OperationName } from "./api-ids.js";
 import { BatchApiError } from "./errors.js";
-import { seededRandom, type Random } from "./random.js";
+import { type Random, seededRandom } from "./random.js";
 
 /**
  * - `429`, `500`, `503`: the Batch error (TOO_MANY_REQUESTS with `Retry-After`, SERVER_ERROR,
@@ -74,12 +74,14 @@ export class FaultInjector {
   configure(options: FaultOptions): void {
     if (typeof options !== "object" || options === null) throw new RangeError("fault options must be an object");
     if (options.rules !== undefined && !Array.isArray(options.rules)) throw new RangeError("rules must be an array");
-    if (options.operations !== undefined && !Array.isArray(options.operations)) throw new RangeError("operations must be an array");
+    if (options.operations !== undefined && !Array.isArray(options.operations))
+      throw new RangeError("operations must be an array");
     const rates = Object.entries(options.rates ?? {}) as [FaultKind, number][];
     let total = 0;
     for (const [kind, rate] of rates) {
       if (!isFaultKind(kind)) throw new RangeError(`unknown fault kind ${String(kind)}`);
-      if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) throw new RangeError(`fault rate of ${kind} must be within 0..1`);
+      if (typeof rate !== "number" || !(rate >= 0 && rate <= 1))
+        throw new RangeError(`fault rate of ${kind} must be within 0..1`);
       total += rate;
     }
     if (total > 1 + 1e-9) throw new RangeError("the fault rates add up to more than 1");
@@ -94,9 +96,11 @@ export class FaultInjector {
   /** Queues rules after those already queued. */
   inject(...rules: FaultRule[]): void {
     for (const rule of rules) {
-      if (typeof rule !== "object" || rule === null || !isFaultKind(rule.kind)) throw new RangeError(`unknown fault kind ${String(rule.kind)}`);
+      if (typeof rule !== "object" || rule === null || !isFaultKind(rule.kind))
+        throw new RangeError(`unknown fault kind ${String(rule.kind)}`);
       const times = rule.times ?? 1;
-      if (!Number.isInteger(times) || times < 1) throw new RangeError("a fault rule's times must be a positive integer");
+      if (!Number.isInteger(times) || times < 1)
+        throw new RangeError("a fault rule's times must be a positive integer");
       this.queue.push({ rule, left: times });
     }
   }
@@ -107,12 +111,16 @@ export class FaultInjector {
       const value = header.trim().toLowerCase();
       if (value === "none") return undefined;
       if (!isFaultKind(value)) {
-        throw new BatchApiError("MALFORMED_PARAMETER", `Malformed parameter: X-Emulator-Fault: one of none, ${FAULT_KINDS.join(", ")}`);
+        throw new BatchApiError(
+          "MALFORMED_PARAMETER",
+          `Malformed parameter: X-Emulator-Fault: one of none, ${FAULT_KINDS.join(", ")}`,
+        );
       }
       return value;
     }
     const index = this.queue.findIndex(
-      ({ rule }) => (rule.api === undefined || rule.api === api) && (rule.operation === undefined || rule.operation === op),
+      ({ rule }) =>
+        (rule.api === undefined || rule.api === api) && (rule.operation === undefined || rule.operation === op),
     );
     if (index >= 0) {
       const queued = this.queue[index]!;
@@ -128,7 +136,13 @@ export class FaultInjector {
     return undefined;
   }
 
-  settings(): { rates: Partial<Record<FaultKind, number>>; operations: OperationName[] | undefined; slowMs: number; retryAfterSeconds: number; pendingRules: number } {
+  settings(): {
+    rates: Partial<Record<FaultKind, number>>;
+    operations: OperationName[] | undefined;
+    slowMs: number;
+    retryAfterSeconds: number;
+    pendingRules: number;
+  } {
     return {
       rates: Object.fromEntries(this.rates),
       operations: this.operations ? [...this.operations] : undefined,
@@ -156,6 +170,7 @@ export class FaultInjector {
 }
 
 function nonNegative(value: number, name: string): number {
-  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a number of at least 0`);
+  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value))
+    throw new RangeError(`${name} must be a number of at least 0`);
   return value;
 }

@@ -3,9 +3,12 @@
  * 1.1 create and replace → 201 token, update → 202 token, delete → 200 `{}`; an unknown audience is
  * 404 ROUTE_NOT_FOUND (20), a taken name 400 ENTITY_ALREADY_EXISTS (33).
  */
+
+import type { components as V10 } from "../../generated/custom-audience-1.0/schema.js";
+import type { components as V11 } from "../../generated/custom-audience-1.1/schema.js";
 import type { OperationName } from "./api-ids.js";
 import { AUDIENCE_NAME, NAME_RULE } from "./body-checks.js";
-import { parseIntegerParam, queryParam, type CallContext, type Reply } from "./call-context.js";
+import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { localDateTime } from "./dates.js";
 import { BatchApiError, malformed } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
@@ -18,8 +21,6 @@ import {
   V11_TYPES,
 } from "./request-bodies.js";
 import type { Audience } from "./store.js";
-import type { components as V10 } from "../../generated/custom-audience-1.0/schema.js";
-import type { components as V11 } from "../../generated/custom-audience-1.1/schema.js";
 
 type AudienceView = V10["schemas"]["Audience"] | V11["schemas"]["Audience"];
 type AudienceSummary = V10["schemas"]["AudienceSummary"] | V11["schemas"]["AudienceSummary"];
@@ -60,7 +61,10 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       }
       applyActions(audience, body.ids);
       ctx.ingested(body.ids.length);
-      return { status: 202, body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "update", ctx.indexingDelayMs)) };
+      return {
+        status: 202,
+        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "update", ctx.indexingDelayMs)),
+      };
     }
     case "replace": {
       const name = checkedName(ctx);
@@ -68,7 +72,10 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       const audience = existing(ctx, name);
       replaceMembers(audience, body.ids);
       ctx.ingested(body.ids.length);
-      return { status: 201, body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "replace", ctx.indexingDelayMs)) };
+      return {
+        status: 201,
+        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "replace", ctx.indexingDelayMs)),
+      };
     }
     case "delete": {
       const name = checkedName(ctx);
@@ -81,7 +88,8 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       const audience = existing(ctx, name);
       const given = queryParam(ctx.query, "indexing_token") || undefined;
       const state = ctx.store.indexingState(ctx.api, ctx.key, audience, given, false);
-      if (state === undefined || state === "REPLACED") throw malformed("indexing_token", "unknown token for this audience");
+      if (state === undefined || state === "REPLACED")
+        throw malformed("indexing_token", "unknown token for this audience");
       const view: AudienceView = {
         name: audience.name,
         type: audience.type as AudienceView["type"],
@@ -108,13 +116,15 @@ function list(ctx: CallContext): AudienceList {
   if (limit === undefined) throw malformed("limit", "must be an integer from 1 to 100");
   const page = ctx.store.newestFirst(ctx.api, ctx.key).slice(from, from + limit);
   return {
-    custom_audiences: page.map((audience): AudienceSummary => ({
-      name: audience.name,
-      type: audience.type as AudienceSummary["type"],
-      ...(audience.label !== undefined ? { description: audience.label } : {}),
-      nb_ids: audience.members.size,
-      created: localDateTime(audience.createdMs),
-      updated: localDateTime(audience.updatedMs),
-    })),
+    custom_audiences: page.map(
+      (audience): AudienceSummary => ({
+        name: audience.name,
+        type: audience.type as AudienceSummary["type"],
+        ...(audience.label !== undefined ? { description: audience.label } : {}),
+        nb_ids: audience.members.size,
+        created: localDateTime(audience.createdMs),
+        updated: localDateTime(audience.updatedMs),
+      }),
+    ),
   };
 }

@@ -3,15 +3,16 @@
  * MALFORMED_PARAMETER and a view of one 404 NOT_FOUND (spec, inferred); a taken name is 400
  * ENTITY_ALREADY_EXISTS. `view` reports REPLACED for a token once a later replace is applied.
  */
+
+import type { components } from "../../generated/audience-2/schema.js";
 import type { OperationName } from "./api-ids.js";
 import { checkAudienceName } from "./body-checks.js";
-import { parseIntegerParam, queryParam, type CallContext, type Reply } from "./call-context.js";
+import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { rfc3339 } from "./dates.js";
 import { BatchApiError, malformed, missing } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
 import { checkCreateV2, checkDeleteV2, checkReplaceV2, checkUpdateV2 } from "./request-bodies.js";
 import type { Audience, IndexingState } from "./store.js";
-import type { components } from "../../generated/audience-2/schema.js";
 
 type AudienceView = components["schemas"]["Audience"];
 type AudienceList = components["schemas"]["AudienceList"];
@@ -119,7 +120,9 @@ function list(ctx: CallContext): AudienceList {
   const page = rest.slice(0, limit);
   const hasMore = rest.length > limit;
   const result: AudienceList = {
-    audiences: page.map((audience) => view(audience, ctx.store.indexingState(ctx.api, ctx.key, audience, undefined, true) ?? "APPLIED")),
+    audiences: page.map((audience) =>
+      view(audience, ctx.store.indexingState(ctx.api, ctx.key, audience, undefined, true) ?? "APPLIED"),
+    ),
     has_more: hasMore,
   };
   if (fromRaw === undefined) result.count = all.length;

@@ -32,7 +32,13 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(tooLarge ? { kind: "too-large" } : { kind: "ok", bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) }));
+    req.on("end", () =>
+      resolve(
+        tooLarge
+          ? { kind: "too-large" }
+          : { kind: "ok", bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) },
+      ),
+    );
     req.on("error", () => resolve({ kind: "gone" }));
     req.on("close", () => {
       if (!req.complete) resolve({ kind: "gone" });
@@ -49,9 +55,13 @@ function isJsonContentType(value: string | undefined): boolean {
 /** The JSON body of a write, or MALFORMED_JSON_BODY saying what is wrong with it. */
 export function parseJsonBody(read: BodyRead & { kind: "ok" | "too-large" }, contentType: string | undefined): unknown {
   if (read.kind === "too-large") {
-    throw new BatchApiError("MALFORMED_JSON_BODY", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    throw new BatchApiError(
+      "MALFORMED_JSON_BODY",
+      `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`,
+    );
   }
-  if (!isJsonContentType(contentType)) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body must be sent as application/json");
+  if (!isJsonContentType(contentType))
+    throw new BatchApiError("MALFORMED_JSON_BODY", "The request body must be sent as application/json");
   const bytes = read.bytes;
   if (bytes.length === 0) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body is empty");
   if (!isUtf8(bytes)) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body is not valid UTF-8");
@@ -63,9 +73,18 @@ export function parseJsonBody(read: BodyRead & { kind: "ok" | "too-large" }, con
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(json)), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(json)),
+    ...headers,
+  });
   res.end(json);
 }
 

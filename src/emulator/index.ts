@@ -2,16 +2,17 @@
  * Public entry of the emulator: a stateful local stand-in for Batch's Custom Audience 1.0 / 1.1 and
  * Audience 2.x APIs. See README.md in this folder.
  */
-export { startEmulator } from "./emulator.js";
-export type { EmulatorCredentials, EmulatorHandle, EmulatorOptions } from "./emulator.js";
-export { API_IDS, DEFAULT_V2_VERSION, V2_VERSIONS } from "./api-ids.js";
+
 export type { ApiId, OperationName } from "./api-ids.js";
-export { DEFAULT_KEYS, ANY_KEY } from "./keys.js";
-export type { EmulatorKeys } from "./keys.js";
-export { FAULT_HEADER, FAULT_KINDS } from "./faults.js";
-export type { FaultCounts, FaultKind, FaultOptions, FaultRule } from "./faults.js";
+export { API_IDS, DEFAULT_V2_VERSION, V2_VERSIONS } from "./api-ids.js";
 export type { FaultSettings } from "./control.js";
-export { INDEXING_DELAY_HEADER } from "./server.js";
+export type { EmulatorCredentials, EmulatorHandle, EmulatorOptions } from "./emulator.js";
+export { startEmulator } from "./emulator.js";
+export type { FaultCounts, FaultKind, FaultOptions, FaultRule } from "./faults.js";
+export { FAULT_HEADER, FAULT_KINDS } from "./faults.js";
 export { MAX_BODY_BYTES } from "./http-io.js";
+export type { EmulatorKeys } from "./keys.js";
+export { ANY_KEY, DEFAULT_KEYS } from "./keys.js";
+export { INDEXING_DELAY_HEADER } from "./server.js";
 export type { EmulatorStats } from "./stats.js";
 export type { MemberData } from "./store.js";

@@ -45,10 +45,19 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-const denied = () => new BatchApiError("AUTHENTICATION_INVALID", "Authentication invalid: check the REST API key and the app or project key");
+const denied = () =>
+  new BatchApiError(
+    "AUTHENTICATION_INVALID",
+    "Authentication invalid: check the REST API key and the app or project key",
+  );
 
 /** Returns the namespace key (app API key or project key) of an authenticated call. */
-export function authenticate(keys: EmulatorKeys, api: ApiId, headers: IncomingHttpHeaders, appKey: string | undefined): string {
+export function authenticate(
+  keys: EmulatorKeys,
+  api: ApiId,
+  headers: IncomingHttpHeaders,
+  appKey: string | undefined,
+): string {
   if (api === "audience-2") {
     const bearer = /^Bearer +(.+)$/i.exec(header(headers, "authorization") ?? "")?.[1]?.trim();
     const project = header(headers, "x-batch-project")?.trim();

@@ -1,6 +1,6 @@
 /** Applies checked update and replace bodies to an audience's member Map. */
 import type { IdAction, ReplaceItem } from "./request-bodies.js";
-import { NO_DATA, type Audience, type MemberData } from "./store.js";
+import { type Audience, type MemberData, NO_DATA } from "./store.js";
 
 /**
  * An `add` sets the ID's attributes and tags to exactly those sent (none sent: none kept), so the

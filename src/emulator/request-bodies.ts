@@ -5,7 +5,6 @@
  * copied.
  */
 import { checkAttributes, checkTags } from "./attributes.js";
-import { malformed } from "./errors.js";
 import {
   bodyObject,
   checkAudienceName,
@@ -13,10 +12,11 @@ import {
   checkIdArray,
   checkString,
   isObject,
+  type JsonObject,
   onlyKeys,
   required,
-  type JsonObject,
 } from "./body-checks.js";
+import { malformed } from "./errors.js";
 
 export const V10_TYPES = ["custom_ids", "advertising_ids"] as const;
 export const V11_TYPES = ["install_ids"] as const;
@@ -85,7 +85,10 @@ function checkActions(value: unknown, rules: ItemRules): IdAction[] {
     if (!isObject(item)) throw malformed(where, "must be an object");
     const action = checkEnum(required(item, "action", where), ["add", "remove"], `${where}.action`);
     if (action === "remove" && (item.attributes !== undefined || item.tags !== undefined)) {
-      throw malformed(`${where}.${item.attributes !== undefined ? "attributes" : "tags"}`, "only accepted for the add action");
+      throw malformed(
+        `${where}.${item.attributes !== undefined ? "attributes" : "tags"}`,
+        "only accepted for the add action",
+      );
     }
     onlyKeys(item, action === "add" ? addKeys : ["action", "id"], where);
     checkString(required(item, "id", where), `${where}.id`, 1);

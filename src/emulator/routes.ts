@@ -1,5 +1,5 @@
 /** Maps a method and path onto one operation of one API, at Batch's real paths. */
-import { V2_VERSIONS, type ApiId, type Family, type OperationName } from "./api-ids.js";
+import { type ApiId, type Family, type OperationName, V2_VERSIONS } from "./api-ids.js";
 
 export type Route =
   | { kind: "api"; api: ApiId; op: OperationName; appKey: string | undefined; pathName: string | undefined }
@@ -42,7 +42,9 @@ export function matchRoute(method: string, pathname: string): Route {
     const appKey = decodeSegment(segments[2] ?? "");
     if (!appKey || segments[3] !== "custom-audience") return { kind: "miss", family: "v1" };
     if (segments.length === 4) {
-      return method === "GET" ? { kind: "api", api: v1Api, op: "list", appKey, pathName: undefined } : { kind: "miss", family: "v1" };
+      return method === "GET"
+        ? { kind: "api", api: v1Api, op: "list", appKey, pathName: undefined }
+        : { kind: "miss", family: "v1" };
     }
     if (segments.length !== 5 || segments[4] === "") return { kind: "miss", family: "v1" };
     const op = V1_NAME_METHODS[method];
@@ -53,7 +55,8 @@ export function matchRoute(method: string, pathname: string): Route {
   }
   if (V2_VERSION_SET.has(first) && segments.length === 4 && segments[2] === "audiences") {
     const entry = V2_OPERATIONS[segments[3]!];
-    if (entry && entry[0] === method) return { kind: "api", api: "audience-2", op: entry[1], appKey: undefined, pathName: undefined };
+    if (entry && entry[0] === method)
+      return { kind: "api", api: "audience-2", op: entry[1], appKey: undefined, pathName: undefined };
   }
   return { kind: "miss", family: first.startsWith("1.") ? "v1" : "v2" };
 }

@@ -5,10 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { familyOf, WRITE_OPERATIONS, type Family } from "./api-ids.js";
+import { type Family, familyOf, WRITE_OPERATIONS } from "./api-ids.js";
 import type { CallContext, Reply } from "./call-context.js";
-import { handleControl, type ControlTarget } from "./control.js";
-import { BatchApiError, errorBody, errorStatus, type ErrorKind } from "./errors.js";
+import { type ControlTarget, handleControl } from "./control.js";
+import { BatchApiError, type ErrorKind, errorBody, errorStatus } from "./errors.js";
 import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
 import { handleV1 } from "./handlers-v1.js";
 import { handleV2 } from "./handlers-v2.js";
@@ -35,7 +35,14 @@ function takesBody(family: Family, op: string): boolean {
   return op === "create" || op === "update" || op === "replace" || (family === "v2" && op === "delete");
 }
 
-function sendError(res: ServerResponse, state: EmulatorState, family: Family, kind: ErrorKind, message: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  state: EmulatorState,
+  family: Family,
+  kind: ErrorKind,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   state.stats.response(errorStatus(kind));
   sendJson(res, errorStatus(kind), errorBody(family, kind, message), headers);
 }
@@ -52,12 +59,20 @@ function indexingDelay(req: IncomingMessage, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
   if (!Number.isFinite(value) || value < 0) {
-    throw new BatchApiError("MALFORMED_PARAMETER", "Malformed parameter: X-Emulator-Indexing-Delay-Ms: a number of milliseconds");
+    throw new BatchApiError(
+      "MALFORMED_PARAMETER",
+      "Malformed parameter: X-Emulator-Indexing-Delay-Ms: a number of milliseconds",
+    );
   }
   return value;
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, state: EmulatorState, control: ControlTarget): Promise<void> {
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: EmulatorState,
+  control: ControlTarget,
+): Promise<void> {
   const method = req.method ?? "GET";
   let url: URL;
   try {
@@ -102,7 +117,9 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, state: Emula
   if (res.destroyed) return;
   switch (fault) {
     case "429":
-      sendError(res, state, family, "TOO_MANY_REQUESTS", "Too many requests", { "Retry-After": String(state.faults.retryAfterSeconds) });
+      sendError(res, state, family, "TOO_MANY_REQUESTS", "Too many requests", {
+        "Retry-After": String(state.faults.retryAfterSeconds),
+      });
       return;
     case "500":
       sendError(res, state, family, "SERVER_ERROR", "Server error");

@@ -8,8 +8,8 @@
  * immediately); only the reported `indexing_state` lags, by the indexing delay of each write.
  */
 import type { ApiId } from "./api-ids.js";
-import { BatchApiError } from "./errors.js";
 import type { JsonObject } from "./body-checks.js";
+import { BatchApiError } from "./errors.js";
 import type { Random } from "./random.js";
 
 export interface MemberData {
@@ -124,7 +124,13 @@ export class AudienceStore {
    * Indexing state of one write of `audience` (its last write without a token), or undefined when
    * the token is unknown or belongs to another audience. REPLACED only when `withReplaced` (2.x).
    */
-  indexingState(api: ApiId, key: string, audience: Audience, token: string | undefined, withReplaced: boolean): IndexingState | undefined {
+  indexingState(
+    api: ApiId,
+    key: string,
+    audience: Audience,
+    token: string | undefined,
+    withReplaced: boolean,
+  ): IndexingState | undefined {
     const record = this.tokens.get(token ?? audience.lastToken);
     if (!record || record.scope !== this.scopeId(api, key) || record.audienceSeq !== audience.seq) {
       // The last write's token may have been forgotten in a very long run: it is long applied.

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { ensureBuilt } from "./build.js";
 import { runCli, tempDir } from "./support.js";
 
@@ -11,7 +11,10 @@ const SECRETS = { rest: "rest-SECRET-7f3a9c", app: "APP-SECRET-55e1", project: "
 
 beforeAll(async () => {
   await ensureBuilt();
-  emulator = await startEmulator({ port: 0, keys: { restKeys: [SECRETS.rest], apiKeys: [SECRETS.app], projectKeys: [SECRETS.project] } });
+  emulator = await startEmulator({
+    port: 0,
+    keys: { restKeys: [SECRETS.rest], apiKeys: [SECRETS.app], projectKeys: [SECRETS.project] },
+  });
 });
 afterAll(async () => emulator?.stop());
 
@@ -32,9 +35,26 @@ describe.each([
   const name = `crud_${api.replace(".", "_")}`;
 
   it("creates, updates, views, lists, replaces and deletes, with --json output that parses", async () => {
-    expect(await json(["create", ...on(api), "--name", name, ...createArgs])).toMatchObject({ ok: true, command: "create", audience: name });
+    expect(await json(["create", ...on(api), "--name", name, ...createArgs])).toMatchObject({
+      ok: true,
+      command: "create",
+      audience: name,
+    });
     const extra = attributes ? ["--attribute", "age:number=31", "--attribute", "plan=gold"] : [];
-    const updated = await json(["update", ...on(api), "--name", name, "--add", "a", "b", "c", ...extra, "--remove", "zz", "--wait"]);
+    const updated = await json([
+      "update",
+      ...on(api),
+      "--name",
+      name,
+      "--add",
+      "a",
+      "b",
+      "c",
+      ...extra,
+      "--remove",
+      "zz",
+      "--wait",
+    ]);
     expect(updated).toMatchObject({ ok: true, command: "update", indexingState: "APPLIED" });
     expect(typeof updated.indexingToken).toBe("string");
     const viewed = await json(["view", ...on(api), "--name", name]);
@@ -44,12 +64,17 @@ describe.each([
     expect(await json(["list", ...on(api), "--limit", "1"])).toHaveLength(1);
     if (attributes) {
       const key = api === "2" ? SECRETS.project : SECRETS.app;
-      expect(emulator.audienceMembers(api === "2" ? "audience-2" : "custom-audience-1.1", key, name)?.get("a")).toMatchObject({
+      expect(
+        emulator.audienceMembers(api === "2" ? "audience-2" : "custom-audience-1.1", key, name)?.get("a"),
+      ).toMatchObject({
         attributes: { age: 31, plan: "gold" },
       });
     }
     if (replace) {
-      expect(await json(["replace", ...on(api), "--name", name, "--id", "x", "y"])).toMatchObject({ ok: true, command: "replace" });
+      expect(await json(["replace", ...on(api), "--name", name, "--id", "x", "y"])).toMatchObject({
+        ok: true,
+        command: "replace",
+      });
       expect(await json(["view", ...on(api), "--name", name])).toMatchObject({ nb_ids: 2 });
     } else {
       const refused = await runCli(["replace", ...on(api), "--name", name, "--id", "x"], { env: keyEnv() });
@@ -72,7 +97,12 @@ describe("errors and exit codes", () => {
     const asJson = await json(["create", ...on("2"), "--name", "dup"]);
     expect(asJson.ok).toBe(true);
     const duplicate = await json(["create", ...on("2"), "--name", "dup"], 1);
-    expect(duplicate.error).toMatchObject({ kind: "already_exists", errorName: "ENTITY_ALREADY_EXISTS", errorCode: "ENTITY_ALREADY_EXISTS", status: 400 });
+    expect(duplicate.error).toMatchObject({
+      kind: "already_exists",
+      errorName: "ENTITY_ALREADY_EXISTS",
+      errorCode: "ENTITY_ALREADY_EXISTS",
+      status: 400,
+    });
   });
 
   it("validation failures exit 1 before anything is sent", async () => {
@@ -105,7 +135,10 @@ describe("keys", () => {
   it("reads keys from --env-file and never prints them, even with --verbose and retries", async () => {
     const dir = tempDir();
     const envFile = path.join(dir, ".env");
-    writeFileSync(envFile, `BATCH_REST_KEY=${SECRETS.rest}\nBATCH_API_KEY="${SECRETS.app}"\nBATCH_PROJECT_KEY=${SECRETS.project}\n`);
+    writeFileSync(
+      envFile,
+      `BATCH_REST_KEY=${SECRETS.rest}\nBATCH_API_KEY="${SECRETS.app}"\nBATCH_PROJECT_KEY=${SECRETS.project}\n`,
+    );
     emulator.injectFaults({ kind: "503", times: 2 });
     const run = await runCli(["list", ...on("1.1"), "--env-file", envFile, "--verbose", "--json"]);
     expect(run.code, run.stderr).toBe(0);
@@ -123,11 +156,14 @@ describe("keys", () => {
 });
 
 describe("help", () => {
-  it.each(["create", "view", "list", "update", "replace", "delete", "sync", "emulator"])("%s --help shows an example", async (command) => {
-    const run = await runCli([command, "--help"]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Examples:\n\s+\$ batch-audience /);
-  });
+  it.each(["create", "view", "list", "update", "replace", "delete", "sync", "emulator"])(
+    "%s --help shows an example",
+    async (command) => {
+      const run = await runCli([command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Examples:\n\s+\$ batch-audience /);
+    },
+  );
 
   it("conformance --help shows the suite's options and an example", async () => {
     const run = await runCli(["conformance", "--help"]);

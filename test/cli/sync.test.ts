@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { ensureBuilt } from "./build.js";
 import { idOf, runCli, tempDir, writeIdsCsv } from "./support.js";
 
@@ -104,7 +104,21 @@ describe("sync", () => {
     expect((await runCli(["update", ...target(), "--name", "swap", "--add", "old-1", "old-2"])).code).toBe(0);
     expect(members("swap")?.size).toBe(2);
     emulator.setFaults({ rates: { slow: 1 }, slowMs: 150, operations: ["update"] });
-    const args = ["sync", ...target(), "--name", "swap", "--file", file, "--mode", "replace", "--chunk-size", "1000", "--concurrency", "2", "--json"];
+    const args = [
+      "sync",
+      ...target(),
+      "--name",
+      "swap",
+      "--file",
+      file,
+      "--mode",
+      "replace",
+      "--chunk-size",
+      "1000",
+      "--concurrency",
+      "2",
+      "--json",
+    ];
     const first = await runCli(args, {
       onStart: (child) => {
         const timer = setInterval(() => {
@@ -135,7 +149,15 @@ describe("sync", () => {
     const file = path.join(dir, "malformed.csv");
     writeFileSync(
       file,
-      ["id,age:number,plan", "u1,30,gold", ",31,silver", "u3,abc,gold", "u4,40", "u5,41,gold", "u6,42,\"" + "x".repeat(301) + "\""].join("\n") + "\n",
+      `${[
+        "id,age:number,plan",
+        "u1,30,gold",
+        ",31,silver",
+        "u3,abc,gold",
+        "u4,40",
+        "u5,41,gold",
+        `u6,42,"${"x".repeat(301)}"`,
+      ].join("\n")}\n`,
     );
     const run = await runCli(["sync", ...target(), "--name", "fans", "--file", file, "--dry-run", "--json"]);
     expect(run.code).toBe(1);
@@ -159,13 +181,24 @@ describe("sync", () => {
     const plain = Array.from({ length: 3000 }, (_, i) => `p${i},plain`);
     writeFileSync(
       file,
-      ["id,note", ...plain, '"q1","a, b"', '"q2","say ""hi"""', '"q3","two', 'lines"', ",after-multiline", "q5,tail"].join("\r\n") + "\r\n",
+      `${[
+        "id,note",
+        ...plain,
+        '"q1","a, b"',
+        '"q2","say ""hi"""',
+        '"q3","two',
+        'lines"',
+        ",after-multiline",
+        "q5,tail",
+      ].join("\r\n")}\r\n`,
     );
     const run = await runCli(["sync", ...target(), "--name", "quoted", "--file", file, "--json"]);
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout);
     // Line 1 is the header, the plain rows are lines 2..3001; q3 spans two lines, so the empty ID is on line 3006.
-    expect(summary.invalidRows).toEqual([{ row: 3006, message: expect.stringMatching(/^id: must be a non-empty string/) }]);
+    expect(summary.invalidRows).toEqual([
+      { row: 3006, message: expect.stringMatching(/^id: must be a non-empty string/) },
+    ]);
     expect(summary.rows).toMatchObject({ read: 3005, accepted: 3004, invalid: 1 });
     const got = members("quoted")!;
     expect(got.get("p0")).toEqual({ attributes: { note: "plain" } });
@@ -177,7 +210,10 @@ describe("sync", () => {
 
   it("sends the valid rows, reports the invalid ones and exits 1", async () => {
     const file = path.join(dir, "mixed.ndjson");
-    writeFileSync(file, ['{"id":"a","attributes":{"age":3}}', "not json", '"b"', '{"id":"c","attributes":{"Bad Name":1}}', ""].join("\n"));
+    writeFileSync(
+      file,
+      ['{"id":"a","attributes":{"age":3}}', "not json", '"b"', '{"id":"c","attributes":{"Bad Name":1}}', ""].join("\n"),
+    );
     const run = await runCli(["sync", ...target(), "--name", "mixed", "--file", file, "--json"]);
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout);
@@ -189,9 +225,12 @@ describe("sync", () => {
   it("reads stdin and removes IDs with --mode remove", async () => {
     const file = writeIdsCsv(dir, 10, "ten.csv");
     expect((await runCli(["sync", ...target(), "--name", "small", "--file", file])).code).toBe(0);
-    const run = await runCli(["sync", ...target(), "--name", "small", "--file", "-", "--mode", "remove", "--wait", "--json"], {
-      input: "id\nuser-0000000\nuser-0000001\n",
-    });
+    const run = await runCli(
+      ["sync", ...target(), "--name", "small", "--file", "-", "--mode", "remove", "--wait", "--json"],
+      {
+        input: "id\nuser-0000000\nuser-0000001\n",
+      },
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).indexing.states).toEqual(expect.arrayContaining(["APPLIED"]));
     expect(members("small")?.size).toBe(8);

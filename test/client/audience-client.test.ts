@@ -7,7 +7,7 @@ import {
   BatchValidationError,
   createAudienceClient,
 } from "../../src/index.js";
-import { fakeAudienceApi, type FakeBatch } from "../support/fake-batch.js";
+import { type FakeBatch, fakeAudienceApi } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const REST_KEY = "rest-2x-SECRET";
@@ -37,7 +37,11 @@ describe("audience 2.x client", () => {
     expect(first.json).toEqual({ name: "aud", type: "custom_ids", display_name: "My audience" });
 
     await c.update("aud", [
-      { action: "add", id: "c1", attributes: { "date(last)": "2024-01-01T00:00:00Z", "url(pic)": "https://x.io/a.png" } },
+      {
+        action: "add",
+        id: "c1",
+        attributes: { "date(last)": "2024-01-01T00:00:00Z", "url(pic)": "https://x.io/a.png" },
+      },
       { action: "add", id: "c2" },
     ]);
     await c.replace("aud", [{ id: "c3" }]);
@@ -60,12 +64,17 @@ describe("audience 2.x client", () => {
     const seen: string[] = [];
     const stub = async (input: Request | string | URL): Promise<Response> => {
       seen.push(String(input instanceof Request ? input.url : input));
-      return new Response(JSON.stringify({ indexing_token: "t" }), { status: 202, headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify({ indexing_token: "t" }), {
+        status: 202,
+        headers: { "content-type": "application/json" },
+      });
     };
     await createAudienceClient({ restKey: REST_KEY, projectKey: PROJECT_KEY, fetch: stub }).create("a");
     await createAudienceClient({ restKey: REST_KEY, projectKey: PROJECT_KEY, version: "2.8", fetch: stub }).create("a");
     expect(seen).toEqual(["https://api.batch.com/2.11/audiences/create", "https://api.batch.com/2.8/audiences/create"]);
-    expect(() => createAudienceClient({ restKey: REST_KEY, projectKey: PROJECT_KEY, version: "3" })).toThrow(BatchValidationError);
+    expect(() => createAudienceClient({ restKey: REST_KEY, projectKey: PROJECT_KEY, version: "3" })).toThrow(
+      BatchValidationError,
+    );
   });
 
   it("raw calls need no project header at the call site", async () => {
@@ -99,15 +108,29 @@ describe("audience 2.x client", () => {
   });
 
   it("names the offending field of a 400 when the message does", async () => {
-    server.enqueue({ status: 400, json: { error_code: "MALFORMED_PARAMETER", error_message: "Malformed parameter: ids[3].attributes" } });
-    const error = await client().update("a", [{ action: "add", id: "x" }]).catch((e: unknown) => e);
+    server.enqueue({
+      status: 400,
+      json: { error_code: "MALFORMED_PARAMETER", error_message: "Malformed parameter: ids[3].attributes" },
+    });
+    const error = await client()
+      .update("a", [{ action: "add", id: "x" }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchBadRequestError);
     expect((error as BatchBadRequestError).field).toBe("ids[3].attributes");
   });
 
   it("throws typed errors for unknown audiences and bad keys", async () => {
-    expect(await client().get("none").catch((e: unknown) => e)).toBeInstanceOf(BatchNotFoundError);
-    const bad = createAudienceClient({ restKey: "nope", projectKey: PROJECT_KEY, baseUrl: `${server.url}/2.11`, ...fast });
+    expect(
+      await client()
+        .get("none")
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(BatchNotFoundError);
+    const bad = createAudienceClient({
+      restKey: "nope",
+      projectKey: PROJECT_KEY,
+      baseUrl: `${server.url}/2.11`,
+      ...fast,
+    });
     expect(await bad.list().catch((e: unknown) => e)).toBeInstanceOf(BatchAuthenticationError);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAudienceClient, inBatches } from "../../src/index.js";
-import { fakeAudienceApi, type FakeBatch } from "../support/fake-batch.js";
+import { type FakeBatch, fakeAudienceApi } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const server = useScriptedServer();
@@ -42,13 +42,17 @@ describe("batched bulk input (inBatches)", () => {
     const items = Array.from({ length: 2_000 }, (_, i) => `b${i}`);
     let accepted = 0;
     let maxAhead = 0;
-    const result = await c.bulkUpdate("aud", inBatches(batchesOf(items, 50, (read) => (maxAhead = Math.max(maxAhead, read - accepted)))), {
-      chunkSize: 10,
-      concurrency: 2,
-      onProgress: (p) => {
-        accepted = p.itemsAccepted;
+    const result = await c.bulkUpdate(
+      "aud",
+      inBatches(batchesOf(items, 50, (read) => (maxAhead = Math.max(maxAhead, read - accepted)))),
+      {
+        chunkSize: 10,
+        concurrency: 2,
+        onProgress: (p) => {
+          accepted = p.itemsAccepted;
+        },
       },
-    });
+    );
     expect(result.progress.itemsAccepted).toBe(2_000);
     // Per lane one chunk building, one queued, one in flight, plus the batch being read.
     expect(maxAhead).toBeLessThanOrEqual(2 * 3 * 10 + 50);
@@ -57,7 +61,11 @@ describe("batched bulk input (inBatches)", () => {
   it("works for replace too (first chunk replaces, the rest are added)", async () => {
     const c = await twoX();
     const items = Array.from({ length: 25 }, (_, i) => `r${i}`);
-    const result = await c.bulkReplace("aud", inBatches(batchesOf(items, 7)), { chunkSize: 10, concurrency: 1, indexing: { initialDelayMs: 1 } });
+    const result = await c.bulkReplace("aud", inBatches(batchesOf(items, 7)), {
+      chunkSize: 10,
+      concurrency: 1,
+      indexing: { initialDelayMs: 1 },
+    });
     expect(result.ok).toBe(true);
     expect(fake.audiences.get("aud")!.members.size).toBe(25);
   });

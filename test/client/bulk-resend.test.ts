@@ -20,9 +20,19 @@ async function clientFailingWhen(fails: (ids: string[]) => boolean) {
       ? { status: 400, json: { error_code: "MALFORMED_PARAMETER", error_message: "Malformed parameter: ids" } }
       : fake.handler(request),
   );
-  const client = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: `${server.url}/2.11`, baseDelayMs: 1, maxDelayMs: 2 });
+  const client = createAudienceClient({
+    restKey: "rk",
+    projectKey: "pk",
+    baseUrl: `${server.url}/2.11`,
+    baseDelayMs: 1,
+    maxDelayMs: 2,
+  });
   await client.create("aud");
-  return { client, members: () => [...fake.audiences.get("aud")!.members.keys()].sort(), heal: () => (failing = false) };
+  return {
+    client,
+    members: () => [...fake.audiences.get("aud")!.members.keys()].sort(),
+    heal: () => (failing = false),
+  };
 }
 
 // chunk 0: a (positions 0 and 1, merged), b, c   chunk 1: d, remove a, e   chunk 2: f
@@ -42,10 +52,18 @@ it("leaves out positions a later accepted chunk superseded, so re-sending reache
   const { client, members, heal } = await clientFailingWhen((ids) => ids.includes("b"));
   const result = await client.bulkUpdate("aud", input, options);
   expect(result.failedChunks).toHaveLength(1);
-  expect(result.failedChunks[0]).toMatchObject({ positions: [0, 1, 2, 3], supersededPositions: [0, 1], resendPositions: [2, 3] });
+  expect(result.failedChunks[0]).toMatchObject({
+    positions: [0, 1, 2, 3],
+    supersededPositions: [0, 1],
+    resendPositions: [2, 3],
+  });
 
   heal();
-  const again = await client.bulkUpdate("aud", result.failedChunks[0]!.resendPositions.map((p) => input[p]!), options);
+  const again = await client.bulkUpdate(
+    "aud",
+    result.failedChunks[0]!.resendPositions.map((p) => input[p]!),
+    options,
+  );
   expect(again.ok).toBe(true);
   // Re-sending all of `positions` would have brought "a" back after its accepted removal.
   expect(members()).toEqual(["b", "c", "d", "e", "f"]);
@@ -62,7 +80,11 @@ it("keeps every position when the later chunk on the same ID failed too", async 
 
   heal();
   const positions = result.failedChunks.flatMap((c) => c.resendPositions).sort((x, y) => x - y);
-  const again = await client.bulkUpdate("aud", positions.map((p) => input[p]!), options);
+  const again = await client.bulkUpdate(
+    "aud",
+    positions.map((p) => input[p]!),
+    options,
+  );
   expect(again.ok).toBe(true);
   expect(members()).toEqual(["b", "c", "d", "e", "f"]);
 });
@@ -70,9 +92,16 @@ it("keeps every position when the later chunk on the same ID failed too", async 
 it("supersedes nothing for chunks that were never sent", async () => {
   const fake = fakeAudienceApi("rk", "pk");
   server.setHandler((request) =>
-    idsOf(request.json).includes("b") ? { status: 401, json: { error_code: "AUTHENTICATION_INVALID", error_message: "no" } } : fake.handler(request),
+    idsOf(request.json).includes("b")
+      ? { status: 401, json: { error_code: "AUTHENTICATION_INVALID", error_message: "no" } }
+      : fake.handler(request),
   );
-  const client = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: `${server.url}/2.11`, baseDelayMs: 1 });
+  const client = createAudienceClient({
+    restKey: "rk",
+    projectKey: "pk",
+    baseUrl: `${server.url}/2.11`,
+    baseDelayMs: 1,
+  });
   fake.audiences.set("aud", { name: "aud", type: "custom_ids", members: new Map(), created: "2024-01-01T00:00:00Z" });
   const result = await client.bulkUpdate("aud", input, options);
   for (const chunk of result.failedChunks) expect(chunk.resendPositions).toEqual(chunk.positions);

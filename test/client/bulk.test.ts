@@ -4,12 +4,12 @@ import {
   BatchAuthenticationError,
   BatchBadRequestError,
   BatchValidationError,
+  type BulkProgress,
   createAudienceClient,
   createCustomAudienceClient,
-  type BulkProgress,
   type IdOperation,
 } from "../../src/index.js";
-import { fakeAudienceApi, fakeCustomAudience, type FakeBatch } from "../support/fake-batch.js";
+import { type FakeBatch, fakeAudienceApi, fakeCustomAudience } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const server = useScriptedServer();
@@ -29,17 +29,26 @@ async function twoX(fakeOptions: Parameters<typeof fakeAudienceApi>[2] = {}) {
 
 const idsOf = (body: unknown) => ((body as { ids: Array<{ id: string }> }).ids ?? []).map((o) => o.id);
 
-
 describe("bulkUpdate", () => {
   it("splits input into chunks of chunkSize, sends every ID once and returns every token", async () => {
     const c = await twoX();
     const progress: BulkProgress[] = [];
-    const result = await c.bulkUpdate("aud", ids(25), { chunkSize: 10, concurrency: 1, onProgress: (p) => progress.push(p) });
+    const result = await c.bulkUpdate("aud", ids(25), {
+      chunkSize: 10,
+      concurrency: 1,
+      onProgress: (p) => progress.push(p),
+    });
     expect(server.requests.map((r) => idsOf(r.json).length)).toEqual([10, 10, 5]);
     expect(server.requests.flatMap((r) => idsOf(r.json))).toEqual(ids(25));
     expect(result.ok).toBe(true);
     expect(result.indexingTokens).toHaveLength(3);
-    expect(result.progress).toMatchObject({ itemsRead: 25, itemsSent: 25, itemsAccepted: 25, itemsFailed: 0, chunksAccepted: 3 });
+    expect(result.progress).toMatchObject({
+      itemsRead: 25,
+      itemsSent: 25,
+      itemsAccepted: 25,
+      itemsFailed: 0,
+      chunksAccepted: 3,
+    });
     expect(progress.at(-1)!.itemsAccepted).toBe(25);
     expect(fake.audiences.get("aud")!.members.size).toBe(25);
   });
@@ -77,13 +86,20 @@ describe("bulkUpdate", () => {
 
   it("keeps per-ID order across concurrent chunks (final state equals sequential application)", async () => {
     const applied: string[] = [];
-    const c = await twoX({ writeDelayMs: () => Math.floor(Math.random() * 12), onApply: (_a, action, id) => applied.push(`${id}:${action}`) });
+    const c = await twoX({
+      writeDelayMs: () => Math.floor(Math.random() * 12),
+      onApply: (_a, action, id) => applied.push(`${id}:${action}`),
+    });
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const input: IdOperation[] = [];
-    for (let i = 0; i < 600; i++) input.push({ action: rand() < 0.5 ? "add" : "remove", id: `u${Math.floor(rand() * 40)}` });
+    for (let i = 0; i < 600; i++)
+      input.push({ action: rand() < 0.5 ? "add" : "remove", id: `u${Math.floor(rand() * 40)}` });
     const expected = new Set<string>();
-    for (const op of input) (op.action === "add" ? expected.add(op.id) : expected.delete(op.id));
+    for (const op of input) op.action === "add" ? expected.add(op.id) : expected.delete(op.id);
     const result = await c.bulkUpdate("aud", input, { chunkSize: 7, concurrency: 4 });
     expect(result.ok).toBe(true);
     expect(new Set(fake.audiences.get("aud")!.members.keys())).toEqual(expected);
@@ -104,7 +120,13 @@ describe("bulkUpdate", () => {
 
   it("reports invalid items with their positions and sends the rest", async () => {
     const c = await twoX();
-    const input = ["ok0", "", { action: "add", id: "ok2", attributes: { Bad: 1 } }, "ok3", { action: "remove", id: "ok4", attributes: { a: 1 } }];
+    const input = [
+      "ok0",
+      "",
+      { action: "add", id: "ok2", attributes: { Bad: 1 } },
+      "ok3",
+      { action: "remove", id: "ok4", attributes: { a: 1 } },
+    ];
     const result = await c.bulkUpdate("aud", input as never, { chunkSize: 10, concurrency: 1 });
     expect(result.ok).toBe(false);
     expect(result.invalidItems.map((i) => [i.position, i.error.field])).toEqual([
@@ -225,7 +247,12 @@ describe("bulkUpdate", () => {
     const c = createCustomAudienceClient({ version: "1.0", apiKey: "ak", restKey: "rk", baseUrl: server.url, ...opts });
     await c.create("old", { type: "custom_ids" });
     server.requests.length = 0;
-    const result = await c.bulkUpdate("old", ids(7), { type: "custom_ids", chunkSize: 3, concurrency: 1, defaultAction: "add" });
+    const result = await c.bulkUpdate("old", ids(7), {
+      type: "custom_ids",
+      chunkSize: 3,
+      concurrency: 1,
+      defaultAction: "add",
+    });
     expect(result.ok).toBe(true);
     expect(server.requests.every((r) => (r.json as { type: string }).type === "custom_ids")).toBe(true);
   });
@@ -236,7 +263,11 @@ describe("bulkReplace", () => {
     const c = await twoX({ pollsBeforeApplied: 1 });
     await c.update("aud", [{ action: "add", id: "old" }]);
     server.requests.length = 0;
-    const result = await c.bulkReplace("aud", ids(12), { chunkSize: 5, concurrency: 2, indexing: { initialDelayMs: 5 } });
+    const result = await c.bulkReplace("aud", ids(12), {
+      chunkSize: 5,
+      concurrency: 2,
+      indexing: { initialDelayMs: 5 },
+    });
     expect(result.ok).toBe(true);
     const kinds = server.requests.map((r) => r.path.split("/").at(-1));
     expect(kinds[0]).toBe("replace");
@@ -255,7 +286,11 @@ describe("bulkReplace", () => {
     const c = createCustomAudienceClient({ version: "1.1", apiKey: "ak", restKey: "rk", baseUrl: server.url, ...opts });
     await c.create("t");
     server.requests.length = 0;
-    await c.bulkReplace("t", [{ id: "a", tags: ["x"] }, "b"], { chunkSize: 1, awaitReplaceIndexing: false, concurrency: 1 });
+    await c.bulkReplace("t", [{ id: "a", tags: ["x"] }, "b"], {
+      chunkSize: 1,
+      awaitReplaceIndexing: false,
+      concurrency: 1,
+    });
     expect(server.requests.map((r) => [r.method, r.json])).toEqual([
       ["PUT", { ids: [{ id: "a", tags: ["x"] }] }],
       ["PATCH", { ids: [{ action: "add", id: "b" }] }],

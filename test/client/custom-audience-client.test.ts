@@ -6,7 +6,7 @@ import {
   BatchValidationError,
   createCustomAudienceClient,
 } from "../../src/index.js";
-import { fakeCustomAudience, type FakeBatch } from "../support/fake-batch.js";
+import { type FakeBatch, fakeCustomAudience } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const API_KEY = "app-key-ABC123";
@@ -97,7 +97,13 @@ describe("custom audience 1.1 client", () => {
     expect((missing as BatchNotFoundError).operation.operationId).toBe("getAudience");
     expect((missing as BatchNotFoundError).operation.url).toContain("/1.1/[REDACTED]/custom-audience/ghost");
 
-    const wrong = createCustomAudienceClient({ version: "1.1", apiKey: API_KEY, restKey: "bad", baseUrl: server.url, ...fast });
+    const wrong = createCustomAudienceClient({
+      version: "1.1",
+      apiKey: API_KEY,
+      restKey: "bad",
+      baseUrl: server.url,
+      ...fast,
+    });
     const auth = await wrong.list().catch((e: unknown) => e);
     expect(auth).toBeInstanceOf(BatchAuthenticationError);
     expect(server.requests.filter((r) => r.headers["x-authorization"] === "bad")).toHaveLength(1);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BatchAbortedError, BatchTimeoutError, createAudienceClient, createCustomAudienceClient } from "../../src/index.js";
+import {
+  BatchAbortedError,
+  BatchTimeoutError,
+  createAudienceClient,
+  createCustomAudienceClient,
+} from "../../src/index.js";
 import { fakeAudienceApi, fakeCustomAudience } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
@@ -24,7 +29,7 @@ describe("waitForIndexing", () => {
     const gaps = views.slice(1).map((r, i) => r.receivedAt - views[i]!.receivedAt);
     // Waits double from 20 ms (a gap can only be longer than its wait, never shorter).
     expect(gaps).toHaveLength(3);
-    [20, 40, 80].forEach((wait, i) => expect(gaps[i]!).toBeGreaterThanOrEqual(wait - 2));
+    for (const [i, wait] of [20, 40, 80].entries()) expect(gaps[i]!).toBeGreaterThanOrEqual(wait - 2);
   });
 
   it("reports REPLACED distinctly on 2.x", async () => {

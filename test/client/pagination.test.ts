@@ -22,7 +22,11 @@ describe("1.x offset pagination", () => {
     const names: string[] = [];
     for await (const a of c.iterate({ pageSize: 3 })) names.push(a.name);
     expect(names).toEqual(["a6", "a5", "a4", "a3", "a2", "a1", "a0"]);
-    expect(server.requests.map((r) => r.url.split("?")[1])).toEqual(["from=0&limit=3", "from=3&limit=3", "from=6&limit=3"]);
+    expect(server.requests.map((r) => r.url.split("?")[1])).toEqual([
+      "from=0&limit=3",
+      "from=3&limit=3",
+      "from=6&limit=3",
+    ]);
   });
 
   it("stops on an empty page after a full one", async () => {

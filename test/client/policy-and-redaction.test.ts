@@ -108,7 +108,7 @@ describe("status to error class", () => {
   it("finds the field named by a 400 message", () => {
     expect(fieldFromMessage("Malformed parameter: limit")).toBe("limit");
     expect(fieldFromMessage("Missing parameter 'type'")).toBe("type");
-    expect(fieldFromMessage("The field \"ids\" must not be empty")).toBe("ids");
+    expect(fieldFromMessage('The field "ids" must not be empty')).toBe("ids");
     expect(fieldFromMessage("Something went wrong")).toBeUndefined();
   });
 });

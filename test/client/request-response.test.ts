@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bufferedResponse } from "../../src/buffered-response.js";
 import { createAudienceClient } from "../../src/index.js";
-import { LightRequest, isLightRequest } from "../../src/light-request.js";
+import { isLightRequest, LightRequest } from "../../src/light-request.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const server = useScriptedServer(() => ({ status: 202, json: { indexing_token: "t" } }));
@@ -10,7 +10,13 @@ describe("LightRequest", () => {
   it("keeps url, method, headers, body and signal, and reads like a Request", async () => {
     const signal = new AbortController().signal;
     const r = new LightRequest("http://h/x", { method: "post", headers: { a: "1" }, body: '{"k":1}', signal });
-    expect([r.url, r.method, r.headers.get("a"), r.body, r.signal]).toEqual(["http://h/x", "POST", "1", '{"k":1}', signal]);
+    expect([r.url, r.method, r.headers.get("a"), r.body, r.signal]).toEqual([
+      "http://h/x",
+      "POST",
+      "1",
+      '{"k":1}',
+      signal,
+    ]);
     expect(await r.clone().json()).toEqual({ k: 1 });
     expect(new TextDecoder().decode(await r.arrayBuffer())).toBe('{"k":1}');
     expect(r.bodyUsed).toBe(true);
@@ -27,10 +33,16 @@ describe("LightRequest", () => {
       onRequest({ request }) {
         const headers = new Headers(request.headers);
         headers.set("x-extra", "yes");
-        return new Request(request.url, { method: request.method, headers, body: (request as unknown as LightRequest).body as string });
+        return new Request(request.url, {
+          method: request.method,
+          headers,
+          body: (request as unknown as LightRequest).body as string,
+        });
       },
     });
-    const { data } = await client.raw.POST("/audiences/update", { body: { name: "a", ids: [{ action: "add", id: "x" }] } });
+    const { data } = await client.raw.POST("/audiences/update", {
+      body: { name: "a", ids: [{ action: "add", id: "x" }] },
+    });
     expect(data?.indexing_token).toBe("t");
     const seen = server.requests.at(-1)!;
     expect(seen.headers["x-extra"]).toBe("yes");
@@ -39,7 +51,8 @@ describe("LightRequest", () => {
 });
 
 describe("bufferedResponse", () => {
-  const source = () => new Response(null, { status: 200, statusText: "OK", headers: { "content-type": "application/json" } });
+  const source = () =>
+    new Response(null, { status: 200, statusText: "OK", headers: { "content-type": "application/json" } });
   const bytes = () => new TextEncoder().encode('{"a":1}').buffer as ArrayBuffer;
   it("answers body reads from the buffer, once", async () => {
     const r = bufferedResponse(source(), bytes());

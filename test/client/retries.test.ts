@@ -52,14 +52,18 @@ describe("retries", () => {
     [404, BatchNotFoundError],
   ])("never retries HTTP %i", async (status, type) => {
     server.enqueue({ status, json: { error_code: "NOPE", error_message: "no" } });
-    const error = await client().get("a").catch((e: unknown) => e);
+    const error = await client()
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     expect(server.requests).toHaveLength(1);
   });
 
   it("gives up after maxRetries with the typed error of the last answer", async () => {
     server.setHandler(() => ({ status: 500, json: { error_code: "SERVER_ERROR", error_message: "boom" } }));
-    const error = await client({ maxRetries: 2 }).get("a").catch((e: unknown) => e);
+    const error = await client({ maxRetries: 2 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchServerError);
     expect((error as BatchServerError).attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
@@ -67,7 +71,9 @@ describe("retries", () => {
 
   it("per-call options override the client's", async () => {
     server.setHandler(() => ({ status: 503, json: { error_code: "MAINTENANCE", error_message: "later" } }));
-    const error = await client({ maxRetries: 5 }).get("a", { maxRetries: 0 }).catch((e: unknown) => e);
+    const error = await client({ maxRetries: 5 })
+      .get("a", { maxRetries: 0 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchMaintenanceError);
     expect(server.requests).toHaveLength(1);
   });
@@ -82,7 +88,11 @@ describe("retries", () => {
   });
 
   it("honours Retry-After in seconds", async () => {
-    server.enqueue({ status: 429, headers: { "retry-after": "1" }, json: { error_code: "TOO_MANY", error_message: "slow" } });
+    server.enqueue({
+      status: 429,
+      headers: { "retry-after": "1" },
+      json: { error_code: "TOO_MANY", error_message: "slow" },
+    });
     const logs: LogEntry[] = [];
     const started = Date.now();
     await client({}, logs).get("a");
@@ -92,9 +102,15 @@ describe("retries", () => {
 
   it("returns the 429 at once when Retry-After (HTTP date) is beyond the deadline", async () => {
     const later = new Date(Date.now() + 60_000).toUTCString();
-    server.enqueue({ status: 429, headers: { "retry-after": later }, json: { error_code: "TOO_MANY", error_message: "slow" } });
+    server.enqueue({
+      status: 429,
+      headers: { "retry-after": later },
+      json: { error_code: "TOO_MANY", error_message: "slow" },
+    });
     const started = Date.now();
-    const error = await client({ deadlineMs: 2_000 }).get("a").catch((e: unknown) => e);
+    const error = await client({ deadlineMs: 2_000 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(BatchRateLimitError);
     expect((error as BatchRateLimitError).retryAfterMs).toBeGreaterThan(55_000);
@@ -122,7 +138,9 @@ describe("retries", () => {
     await expect(client().get("a")).resolves.toMatchObject(view);
     server.requests.length = 0;
     server.setHandler(() => ({ reset: true }));
-    const error = await client({ maxRetries: 2 }).get("a").catch((e: unknown) => e);
+    const error = await client({ maxRetries: 2 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchConnectionError);
     expect((error as BatchConnectionError).attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
@@ -138,21 +156,27 @@ describe("retries", () => {
     server.enqueue({ ...ok, delayMs: 400 });
     await expect(client({ timeoutMs: 100 }).get("a")).resolves.toMatchObject(view);
     server.setHandler(() => ({ ...ok, delayMs: 400 }));
-    const error = await client({ timeoutMs: 80, maxRetries: 1 }).get("a").catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 80, maxRetries: 1 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchTimeoutError);
     expect((error as BatchTimeoutError).scope).toBe("attempt");
   });
 
   it("times out a body that stalls after the headers", async () => {
     server.setHandler(() => ({ ...ok, stallBodyMs: 500 }));
-    const error = await client({ timeoutMs: 100, maxRetries: 0 }).get("a").catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 100, maxRetries: 0 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchTimeoutError);
   });
 
   it("enforces the overall deadline across attempts", async () => {
     server.setHandler(() => ({ ...ok, delayMs: 150 }));
     const started = Date.now();
-    const error = await client({ timeoutMs: 100, deadlineMs: 350, maxRetries: 10 }).get("a").catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 100, deadlineMs: 350, maxRetries: 10 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchTimeoutError);
     expect((error as BatchTimeoutError).scope).toBe("deadline");
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -177,29 +201,47 @@ describe("retries", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    expect(await client().get("a", { signal: controller.signal }).catch((e: unknown) => e)).toBeInstanceOf(BatchAbortedError);
+    expect(
+      await client()
+        .get("a", { signal: controller.signal })
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(BatchAbortedError);
     expect(Date.now() - started).toBeLessThan(1_000);
     const before = server.requests.length;
-    expect(await client().get("a", { signal: AbortSignal.abort() }).catch((e: unknown) => e)).toBeInstanceOf(BatchAbortedError);
+    expect(
+      await client()
+        .get("a", { signal: AbortSignal.abort() })
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(BatchAbortedError);
     expect(server.requests.length).toBe(before);
   });
 
   it("types non-JSON and empty error bodies", async () => {
-    server.enqueue({ status: 502, body: "<html><body>Bad gateway</body></html>", headers: { "content-type": "text/html" } });
-    const html = await client({ maxRetries: 0 }).get("a").catch((e: unknown) => e);
+    server.enqueue({
+      status: 502,
+      body: "<html><body>Bad gateway</body></html>",
+      headers: { "content-type": "text/html" },
+    });
+    const html = await client({ maxRetries: 0 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(html).toBeInstanceOf(BatchServerError);
     expect((html as BatchServerError).status).toBe(502);
     expect((html as BatchServerError).errorMessage).toContain("text/html");
     expect((html as BatchServerError).errorCode).toBeUndefined();
     server.enqueue({ status: 503 });
-    const empty = await client({ maxRetries: 0 }).get("a").catch((e: unknown) => e);
+    const empty = await client({ maxRetries: 0 })
+      .get("a")
+      .catch((e: unknown) => e);
     expect(empty).toBeInstanceOf(BatchMaintenanceError);
     expect((empty as BatchMaintenanceError).errorMessage).toContain("empty body");
   });
 
   it("types a 2xx answer whose body is not JSON", async () => {
     server.enqueue({ status: 200, body: "<html>captive portal</html>", headers: { "content-type": "text/html" } });
-    const error = await client().get("a").catch((e: unknown) => e);
+    const error = await client()
+      .get("a")
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "api", status: 200 });
   });
 

@@ -1,11 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import {
-  BatchError,
-  createAudienceClient,
-  createCustomAudienceClient,
-  type LogEntry,
-} from "../../src/index.js";
+import { BatchError, createAudienceClient, createCustomAudienceClient, type LogEntry } from "../../src/index.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 // Distinctive keys, including characters that get URL-encoded in a path.
@@ -73,9 +68,17 @@ describe("keys never leak", () => {
     "1.x 500 retried then failing, HTML body echoing the URL",
     () => oneX(logs).update("aud", [{ action: "add", id: "x" }]),
     () =>
-      server.setHandler((r) => ({ status: 500, body: `<html>${r.url} ${REST_KEY}</html>`, headers: { "content-type": "text/html" } })),
+      server.setHandler((r) => ({
+        status: 500,
+        body: `<html>${r.url} ${REST_KEY}</html>`,
+        headers: { "content-type": "text/html" },
+      })),
   ]);
-  scenarios.push(["1.x connection reset", () => oneX(logs).delete("aud"), () => server.setHandler(() => ({ reset: true }))]);
+  scenarios.push([
+    "1.x connection reset",
+    () => oneX(logs).delete("aud"),
+    () => server.setHandler(() => ({ reset: true })),
+  ]);
   scenarios.push([
     "1.x timeout",
     () => oneX(logs, { timeoutMs: 50 }).get("aud"),
@@ -84,14 +87,27 @@ describe("keys never leak", () => {
   scenarios.push([
     "2.x 403 echoing the project key",
     () => twoX(logs).get("aud"),
-    () => server.setHandler(() => ({ status: 403, json: { error_code: PROJECT_KEY, error_message: `project ${PROJECT_KEY}` } })),
+    () =>
+      server.setHandler(() => ({
+        status: 403,
+        json: { error_code: PROJECT_KEY, error_message: `project ${PROJECT_KEY}` },
+      })),
   ]);
   scenarios.push([
     "2.x 429 then deadline",
     () => twoX(logs, { deadlineMs: 100 }).list(),
-    () => server.setHandler(() => ({ status: 429, headers: { "retry-after": "60" }, json: { error_code: "X", error_message: REST_KEY } })),
+    () =>
+      server.setHandler(() => ({
+        status: 429,
+        headers: { "retry-after": "60" },
+        json: { error_code: "X", error_message: REST_KEY },
+      })),
   ]);
-  scenarios.push(["2.x connection refused", () => twoX(logs, { baseUrl: "http://127.0.0.1:9" }).get("aud"), () => undefined]);
+  scenarios.push([
+    "2.x connection refused",
+    () => twoX(logs, { baseUrl: "http://127.0.0.1:9" }).get("aud"),
+    () => undefined,
+  ]);
   scenarios.push(["client-side validation", () => twoX(logs).create(`bad ${REST_KEY}`), () => undefined]);
 
   it.each(scenarios)("%s", async (_name, call, setup) => {

@@ -1,12 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  createAudienceClient,
-  createCustomAudienceClient,
   type Audience,
   type AudiencePage,
   type BulkResult,
   type CustomAudience,
   type CustomAudienceSummary,
+  createAudienceClient,
+  createCustomAudienceClient,
   type IndexingOutcome,
 } from "../../src/index.js";
 
@@ -62,10 +62,12 @@ describe("raw clients", () => {
     await c11.raw.GET("/1.1/{apiKey}/custom-audiences");
     // @ts-expect-error a 1.0 path on the 1.1 client
     await c11.raw.GET("/1.0/{apiKey}/custom-audience");
+    const replaceBody = { params: { path: { audienceName: "a" } }, body: { ids: [] } };
     // @ts-expect-error PUT replace does not exist on 1.0
-    await c10.raw.PUT("/1.0/{apiKey}/custom-audience/{audienceName}", { params: { path: { audienceName: "a" } }, body: { ids: [] } });
+    await c10.raw.PUT("/1.0/{apiKey}/custom-audience/{audienceName}", replaceBody);
+    const withApiKey = { params: { path: { audienceName: "a", apiKey: "k" } } };
     // @ts-expect-error the client fills in apiKey; passing it is refused
-    await c11.raw.DELETE("/1.1/{apiKey}/custom-audience/{audienceName}", { params: { path: { audienceName: "a", apiKey: "k" } } });
+    await c11.raw.DELETE("/1.1/{apiKey}/custom-audience/{audienceName}", withApiKey);
     // @ts-expect-error audienceName is required
     await c11.raw.DELETE("/1.1/{apiKey}/custom-audience/{audienceName}", { params: { path: {} } });
     await c11.raw.POST("/1.1/{apiKey}/custom-audience/{audienceName}", {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BatchValidationError } from "../../src/errors.js";
 import {
+  type ApiVariant,
   checkAttributes,
   checkAudienceName,
   checkListLimit,
   checkReplaceItem,
   checkTags,
   checkUpdateItem,
-  type ApiVariant,
 } from "../../src/validation.js";
 
 function failure(fn: () => void): BatchValidationError {
@@ -37,7 +37,10 @@ describe("audience names", () => {
 });
 
 describe("attributes", () => {
-  const ok = (attrs: unknown, variant: ApiVariant = "2") => () => checkAttributes(attrs, variant, "a");
+  const ok =
+    (attrs: unknown, variant: ApiVariant = "2") =>
+    () =>
+      checkAttributes(attrs, variant, "a");
   it("accepts the documented value kinds", () => {
     expect(
       ok({
@@ -80,9 +83,9 @@ describe("tags, items and limits", () => {
     expect(failure(() => checkTags(["a"], "2", "t")).rule).toContain("only accepted by Custom Audience API 1.1");
   });
   it("attributes and tags only on add", () => {
-    expect(failure(() => checkUpdateItem({ action: "remove", id: "x", attributes: { a: 1 } }, "2", "ids[0]")).field).toBe(
-      "ids[0].attributes",
-    );
+    expect(
+      failure(() => checkUpdateItem({ action: "remove", id: "x", attributes: { a: 1 } }, "2", "ids[0]")).field,
+    ).toBe("ids[0].attributes");
     expect(failure(() => checkUpdateItem({ action: "drop", id: "x" }, "2", "ids[0]")).field).toBe("ids[0].action");
     expect(failure(() => checkUpdateItem({ action: "add", id: 7 }, "2", "ids[0]")).field).toBe("ids[0].id");
     expect(failure(() => checkReplaceItem({ id: "x" }, "1.0", "ids[0]")).rule).toContain("no replace");

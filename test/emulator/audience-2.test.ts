@@ -22,19 +22,31 @@ describe("Audience API 2.x, stateful", () => {
 
     const updated = await api.update({
       name: "v2_seq",
-      ids: [...adds(["c1", "c2"]), { action: "add", id: "c3", attributes: { plan: "pro" } }, { action: "remove", id: "c1" }],
+      ids: [
+        ...adds(["c1", "c2"]),
+        { action: "add", id: "c3", attributes: { plan: "pro" } },
+        { action: "remove", id: "c1" },
+      ],
     });
     expect(updated.status).toBe(202);
     const token = updated.json.indexing_token as string;
     expect((await api.view(`?name=v2_seq&indexing_token=${token}`)).json.indexing_state).toBe("IN_PROGRESS");
     const { answer } = await waitApplied(() => api.view(`?name=v2_seq&indexing_token=${token}`));
     expect(answer.json).toMatchObject({ indexing_state: "APPLIED", nb_ids: 2 });
-    expect(members("v2_seq")).toEqual(new Map<string, unknown>([["c2", {}], ["c3", { attributes: { plan: "pro" } }]]));
+    expect(members("v2_seq")).toEqual(
+      new Map<string, unknown>([
+        ["c2", {}],
+        ["c3", { attributes: { plan: "pro" } }],
+      ]),
+    );
 
     const listed = await api.list("?limit=100");
     expect(listed.json.audiences.find((a: any) => a.name === "v2_seq")).toMatchObject({ nb_ids: 2, type: "CUSTOM_ID" });
 
-    const replaced = await api.replace({ name: "v2_seq", ids: [{ id: "n1", attributes: { "url(img)": "https://example.com/a.png" } }] });
+    const replaced = await api.replace({
+      name: "v2_seq",
+      ids: [{ id: "n1", attributes: { "url(img)": "https://example.com/a.png" } }],
+    });
     expect(replaced.status).toBe(202);
     expect(members("v2_seq")).toEqual(new Map([["n1", { attributes: { "url(img)": "https://example.com/a.png" } }]]));
 
@@ -68,13 +80,18 @@ describe("Audience API 2.x, stateful", () => {
     await api.create({ name: "repl", type: "custom_ids" });
     const first = await api.update({ name: "repl", ids: adds(["a"]) });
     const replace = await api.replace({ name: "repl", ids: [{ id: "b" }] }, { "X-Emulator-Indexing-Delay-Ms": "80" });
-    const firstState = async () => (await api.view(`?name=repl&indexing_token=${first.json.indexing_token}`)).json.indexing_state;
+    const firstState = async () =>
+      (await api.view(`?name=repl&indexing_token=${first.json.indexing_token}`)).json.indexing_state;
     expect(await firstState()).not.toBe("REPLACED");
     await waitApplied(() => api.view(`?name=repl&indexing_token=${replace.json.indexing_token}`));
     expect(await firstState()).toBe("REPLACED");
-    expect((await api.view(`?name=repl&indexing_token=${replace.json.indexing_token}`)).json.indexing_state).toBe("APPLIED");
+    expect((await api.view(`?name=repl&indexing_token=${replace.json.indexing_token}`)).json.indexing_state).toBe(
+      "APPLIED",
+    );
     const later = await api.update({ name: "repl", ids: adds(["c"]) }, { "X-Emulator-Indexing-Delay-Ms": "0" });
-    expect((await api.view(`?name=repl&indexing_token=${later.json.indexing_token}`)).json.indexing_state).toBe("APPLIED");
+    expect((await api.view(`?name=repl&indexing_token=${later.json.indexing_token}`)).json.indexing_state).toBe(
+      "APPLIED",
+    );
   });
 
   test("cursor pagination: count on the first page only, every audience once, newest first", async () => {

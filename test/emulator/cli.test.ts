@@ -5,7 +5,22 @@ import { CliUsageError, parseCli } from "../../src/emulator/cli.js";
 describe("command line", () => {
   test("parses keys from flags or environment, faults and delays", () => {
     const config = parseCli(
-      ["--port", "0", "--rest-key", "r1", "--rest-key", "r2", "--fault-rate", "429=0.1", "--fault-rate", "drop=0.05", "--indexing-delay-ms", "25", "--fault-operations", "update,replace"],
+      [
+        "--port",
+        "0",
+        "--rest-key",
+        "r1",
+        "--rest-key",
+        "r2",
+        "--fault-rate",
+        "429=0.1",
+        "--fault-rate",
+        "drop=0.05",
+        "--indexing-delay-ms",
+        "25",
+        "--fault-operations",
+        "update,replace",
+      ],
       { EMULATOR_PROJECT_KEYS: "p1, p2" },
     );
     expect(config.options).toMatchObject({
@@ -21,7 +36,14 @@ describe("command line", () => {
   });
 
   test("rejects bad values with a usage error", () => {
-    for (const argv of [["--port", "x"], ["--fault-rate", "boom=0.1"], ["--fault-rate", "429=2"], ["--nope"], ["--v2-version", "3.0"], ["--fault-operations", "upsert"]]) {
+    for (const argv of [
+      ["--port", "x"],
+      ["--fault-rate", "boom=0.1"],
+      ["--fault-rate", "429=2"],
+      ["--nope"],
+      ["--v2-version", "3.0"],
+      ["--fault-operations", "upsert"],
+    ]) {
       expect(() => parseCli(argv, {}), argv.join(" ")).toThrow(CliUsageError);
     }
   });
@@ -35,13 +57,16 @@ describe("command line", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 20_000;
-    while (!/Indexing delay/.test(output) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    while (!/Indexing delay/.test(output) && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 50));
     try {
       const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       expect(base, output).toBeDefined();
       expect(output).toContain("1 from $EMULATOR_REST_KEYS");
       expect(output).not.toContain("secret-rest-value");
-      const answer = await fetch(`${base}/1.0/EMULATOR_APP_KEY/custom-audience`, { headers: { "X-Authorization": "secret-rest-value" } });
+      const answer = await fetch(`${base}/1.0/EMULATOR_APP_KEY/custom-audience`, {
+        headers: { "X-Authorization": "secret-rest-value" },
+      });
       expect(answer.status).toBe(200);
     } finally {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -52,7 +77,9 @@ describe("command line", () => {
   });
 
   test("--help prints the options", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/emulator.ts", "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/emulator.ts", "--help"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise((resolve) => child.once("exit", resolve));

@@ -11,21 +11,28 @@ describe("control API over HTTP", () => {
     await api.create({ name: "ctl", type: "custom_ids" });
     const ids = Array.from({ length: 12_000 }, (_, i) => `m${i}`);
     await api.update({ name: "ctl", ids: adds(ids.slice(0, 10_000)) });
-    await api.update({ name: "ctl", ids: [...adds(ids.slice(10_000)), { action: "add", id: "m0", attributes: { a: "b" } }] });
+    await api.update({
+      name: "ctl",
+      ids: [...adds(ids.slice(10_000)), { action: "add", id: "m0", attributes: { a: "b" } }],
+    });
 
     const key = encodeURIComponent(emu.credentials.projectKey);
     const members = await call(`${control}/members?api=audience-2&key=${key}&name=ctl`);
     expect(members.json.nb_ids).toBe(12_000);
     expect(Object.keys(members.json.members).sort()).toEqual([...ids].sort());
     expect(members.json.members.m0).toEqual({ attributes: { a: "b" } });
-    expect(Object.fromEntries(emu.audienceMembers("audience-2", emu.credentials.projectKey, "ctl")!)).toEqual(members.json.members);
+    expect(Object.fromEntries(emu.audienceMembers("audience-2", emu.credentials.projectKey, "ctl")!)).toEqual(
+      members.json.members,
+    );
     expect((await call(`${control}/members?api=audience-2&key=${key}&name=none`)).status).toBe(404);
     expect((await call(`${control}/members?api=audience-3&key=${key}&name=ctl`)).status).toBe(400);
 
     const audiences = await call(`${control}/audiences?api=audience-2&key=${key}`);
     expect(audiences.json.audiences).toEqual([{ name: "ctl", nb_ids: 12_000 }]);
 
-    expect((await call(`${control}/indexing-delay`, { method: "PUT", body: JSON.stringify({ ms: 60_000 }) })).status).toBe(200);
+    expect(
+      (await call(`${control}/indexing-delay`, { method: "PUT", body: JSON.stringify({ ms: 60_000 }) })).status,
+    ).toBe(200);
     await api.update({ name: "ctl", ids: adds(["late"]) });
     expect((await api.view("?name=ctl")).json.indexing_state).toBe("IN_PROGRESS");
     emu.setIndexingDelay(0);

@@ -31,11 +31,17 @@ describe("Custom Audience 1.0, stateful", () => {
     expect(answer.json.indexing_state).toBe("APPLIED");
     expect(polls).toBeGreaterThan(1);
     expect(answer.json.nb_ids).toBe(2);
-    expect([...emulator().audienceMembers(API, emulator().credentials.apiKey, "seq_a")!.keys()].sort()).toEqual(["u1", "u3"]);
+    expect([...emulator().audienceMembers(API, emulator().credentials.apiKey, "seq_a")!.keys()].sort()).toEqual([
+      "u1",
+      "u3",
+    ]);
 
     const listed = await api.list("?limit=100");
     expect(listed.status).toBe(200);
-    expect(listed.json.custom_audiences.find((a: any) => a.name === "seq_a")).toMatchObject({ nb_ids: 2, type: "custom_ids" });
+    expect(listed.json.custom_audiences.find((a: any) => a.name === "seq_a")).toMatchObject({
+      nb_ids: 2,
+      type: "custom_ids",
+    });
 
     const deleted = await api.remove("seq_a");
     expect(deleted.status).toBe(200);
@@ -72,7 +78,11 @@ describe("Custom Audience 1.0, stateful", () => {
     await api.create("lastwrite", { type: "custom_ids" });
     await api.update("lastwrite", { type: "custom_ids", ids: adds(["a"]) }, { "X-Emulator-Indexing-Delay-Ms": "0" });
     expect((await api.view("lastwrite")).json.indexing_state).toBe("APPLIED");
-    await api.update("lastwrite", { type: "custom_ids", ids: adds(["b"]) }, { "X-Emulator-Indexing-Delay-Ms": "60000" });
+    await api.update(
+      "lastwrite",
+      { type: "custom_ids", ids: adds(["b"]) },
+      { "X-Emulator-Indexing-Delay-Ms": "60000" },
+    );
     expect((await api.view("lastwrite")).json.indexing_state).toBe("IN_PROGRESS");
     const unknown = await api.view("lastwrite", "0".repeat(32));
     expect(unknown.status).toBe(400);

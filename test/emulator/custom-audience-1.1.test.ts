@@ -38,7 +38,12 @@ describe("Custom Audience 1.1, stateful", () => {
     });
     expect(replaced.status).toBe(201);
     expect(replaced.json.indexing_token).toMatch(/^[0-9a-f]{32}$/);
-    expect(members("install_a")).toEqual(new Map<string, unknown>([["r1", { attributes: { n: 4 } }], ["r2", {}]]));
+    expect(members("install_a")).toEqual(
+      new Map<string, unknown>([
+        ["r1", { attributes: { n: 4 } }],
+        ["r2", {}],
+      ]),
+    );
     const afterReplace = await waitApplied(() => api.view("install_a", updated.json.indexing_token));
     // 1.x has no REPLACED state: an earlier token stays APPLIED.
     expect(afterReplace.answer.json.indexing_state).toBe("APPLIED");

@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { describe, expect, test } from "vitest";
-import { startEmulator, type EmulatorHandle, type FaultKind } from "../../src/emulator/index.js";
+import { type EmulatorHandle, type FaultKind, startEmulator } from "../../src/emulator/index.js";
 import { adds, call, useEmulator, v2, v2For } from "./support.js";
 
 const emulator = useEmulator({ faults: { slowMs: 120, retryAfterSeconds: 3 } });
@@ -8,7 +8,11 @@ const PROJECT = () => emulator().credentials.projectKey;
 const members = (name: string) => emulator().audienceMembers("audience-2", PROJECT(), name)?.size;
 
 /** Outcome of one raw HTTP call: a status and body, or the connection error. */
-function raw(emu: EmulatorHandle, body: unknown, fault: FaultKind | undefined): Promise<{ status?: number; body?: string; error?: string }> {
+function raw(
+  emu: EmulatorHandle,
+  body: unknown,
+  fault: FaultKind | undefined,
+): Promise<{ status?: number; body?: string; error?: string }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve) => {
     const req = request(
@@ -107,7 +111,10 @@ describe("fault injection", () => {
   test("the control API over HTTP queues rules, sets rates and reports stats", async () => {
     const emu = emulator();
     const control = `${emu.baseUrl}/_emulator`;
-    const queued = await call(`${control}/faults/rules`, { method: "POST", body: JSON.stringify({ rules: [{ kind: "429" }] }) });
+    const queued = await call(`${control}/faults/rules`, {
+      method: "POST",
+      body: JSON.stringify({ rules: [{ kind: "429" }] }),
+    });
     expect(queued.json.pendingRules).toBe(1);
     expect((await v2For(emu).list()).status).toBe(429);
     const bad = await call(`${control}/faults`, { method: "PUT", body: JSON.stringify({ rates: { "500": 2 } }) });
@@ -119,7 +126,10 @@ describe("fault injection", () => {
 
   test("random rates are reproducible for a seed and counted", async () => {
     const run = async (seed: number) => {
-      const emu = await startEmulator({ seed, faults: { rates: { "429": 0.2, "500": 0.1, "503": 0.1, slow: 0.1 }, slowMs: 1 } });
+      const emu = await startEmulator({
+        seed,
+        faults: { rates: { "429": 0.2, "500": 0.1, "503": 0.1, slow: 0.1 }, slowMs: 1 },
+      });
       try {
         const api = v2For(emu);
         const statuses: number[] = [];

@@ -62,7 +62,11 @@ describe("credentials", () => {
       expect((await v1(any.baseUrl, "1.0", "whatever", "ANY").list()).status).toBe(200);
       expect((await v1(any.baseUrl, "1.0", "", "ANY").list()).status).toBe(401);
       expect((await v2(any.urls["audience-2"], "x", "y").list()).status).toBe(200);
-      expect(defaults.credentials).toEqual({ restKey: "emulator-rest-key", apiKey: "EMULATOR_APP_KEY", projectKey: "project_emulator" });
+      expect(defaults.credentials).toEqual({
+        restKey: "emulator-rest-key",
+        apiKey: "EMULATOR_APP_KEY",
+        projectKey: "project_emulator",
+      });
       expect((await v1(defaults.baseUrl, "1.0", "emulator-rest-key", "EMULATOR_APP_KEY").list()).status).toBe(200);
     } finally {
       await Promise.all([any.stop(), defaults.stop()]);

@@ -20,14 +20,30 @@ describe("limits and 400 errors", () => {
       [api.update("lim11", { ids: [{ action: "add", id: "" }] }), 31, "ids[0].id"],
       [api.update("lim11", { ids: [{ action: "upsert", id: "a" }] }), 31, "ids[0].action"],
       [api.update("lim11", { ids: [{ action: "add", id: "a", color: "red" }] }), 31, "ids[0].color"],
-      [api.update("lim11", { ids: [{ action: "remove", id: "a", attributes: { a: 1 } }] }), 31, "only accepted for the add action"],
+      [
+        api.update("lim11", { ids: [{ action: "remove", id: "a", attributes: { a: 1 } }] }),
+        31,
+        "only accepted for the add action",
+      ],
       [api.update("lim11", { ids: [{ action: "remove", id: "a", tags: ["t"] }] }), 31, "ids[0].tags"],
-      [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { ...attributes15, a15: 1 } }] }), 31, "15 attributes"],
-      [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { Plan: 1 } }] }), 31, "ids[0].attributes.Plan"],
+      [
+        api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { ...attributes15, a15: 1 } }] }),
+        31,
+        "15 attributes",
+      ],
+      [
+        api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { Plan: 1 } }] }),
+        31,
+        "ids[0].attributes.Plan",
+      ],
       [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { a: "x".repeat(301) } }] }), 31, "300"],
       [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { a: Array(26).fill("s") } }] }), 31, "25"],
       [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { a: true } }] }), 31, "ids[0].attributes.a"],
-      [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { "date(d)": "2024-01-01" } }] }), 31, "date(d)"],
+      [
+        api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { "date(d)": "2024-01-01" } }] }),
+        31,
+        "date(d)",
+      ],
       [api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { "url(u)": "not a url" } }] }), 31, "url(u)"],
       [api.update("lim11", { ids: [{ action: "add", id: "a", tags: ["Upper"] }] }), 31, "ids[0].tags[0]"],
       [api.update("lim11", { ids: [...many(5), { action: "add", id: "a", bad: 1 }] }), 31, "ids[5].bad"],
@@ -51,7 +67,14 @@ describe("limits and 400 errors", () => {
     await api.create("edge11", { type: "install_ids" });
     expect((await api.update("edge11", { ids: many(10_000) })).status).toBe(202);
     const edge = await api.update("edge11", {
-      ids: [{ action: "add", id: "e", attributes: { ...attributes15, a0: "😀".repeat(300), a1: Array(25).fill("s") }, tags: ["ok-tag", "ünï"] }],
+      ids: [
+        {
+          action: "add",
+          id: "e",
+          attributes: { ...attributes15, a0: "😀".repeat(300), a1: Array(25).fill("s") },
+          tags: ["ok-tag", "ünï"],
+        },
+      ],
     });
     expect(edge.status).toBe(202);
     expect((await api.view("edge11")).json.nb_ids).toBe(10_001);
@@ -61,12 +84,21 @@ describe("limits and 400 errors", () => {
   test("1.0 takes neither attributes nor tags; 2.x takes attributes but not tags", async () => {
     const v10 = v1For(emulator(), "1.0");
     await v10.create("lim10", { type: "custom_ids" });
-    const withAttributes = await v10.update("lim10", { type: "custom_ids", ids: [{ action: "add", id: "a", attributes: { a: 1 } }] });
-    expect(withAttributes.json).toMatchObject({ error_code: 31, error_message: expect.stringContaining("ids[0].attributes") });
+    const withAttributes = await v10.update("lim10", {
+      type: "custom_ids",
+      ids: [{ action: "add", id: "a", attributes: { a: 1 } }],
+    });
+    expect(withAttributes.json).toMatchObject({
+      error_code: 31,
+      error_message: expect.stringContaining("ids[0].attributes"),
+    });
     const v2 = v2For(emulator());
     await v2.create({ name: "lim2", type: "custom_ids" });
     const withTags = await v2.update({ name: "lim2", ids: [{ action: "add", id: "a", tags: ["t"] }] });
-    expect(withTags.json).toMatchObject({ error_code: "MALFORMED_PARAMETER", error_message: expect.stringContaining("ids[0].tags") });
+    expect(withTags.json).toMatchObject({
+      error_code: "MALFORMED_PARAMETER",
+      error_message: expect.stringContaining("ids[0].tags"),
+    });
   });
 
   test("2.x: the same distinctions with string codes", async () => {
@@ -89,9 +121,16 @@ describe("limits and 400 errors", () => {
     }
     const notJson = await call(`${emulator().urls["audience-2"]}/audiences/create`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${emulator().credentials.restKey}`, "X-Batch-Project": emulator().credentials.projectKey, "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Bearer ${emulator().credentials.restKey}`,
+        "X-Batch-Project": emulator().credentials.projectKey,
+        "Content-Type": "application/json",
+      },
       body: "{not json",
     });
-    expect(notJson.json).toEqual({ error_code: "MALFORMED_JSON_BODY", error_message: "The request body is not valid JSON" });
+    expect(notJson.json).toEqual({
+      error_code: "MALFORMED_JSON_BODY",
+      error_message: "The request body is not valid JSON",
+    });
   });
 });

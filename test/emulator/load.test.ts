@@ -4,18 +4,26 @@
  * large update bodies are ingested whole; their speed is measured by `npm run bench`, not here.
  */
 import { describe, expect, test } from "vitest";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { adds } from "./support.js";
 
 const CLIENTS = 50;
 
 function headers(emu: EmulatorHandle) {
-  return { Authorization: `Bearer ${emu.credentials.restKey}`, "X-Batch-Project": emu.credentials.projectKey, "Content-Type": "application/json" };
+  return {
+    Authorization: `Bearer ${emu.credentials.restKey}`,
+    "X-Batch-Project": emu.credentials.projectKey,
+    "Content-Type": "application/json",
+  };
 }
 
 async function post(emu: EmulatorHandle, op: string, body: unknown): Promise<number | "error"> {
   try {
-    const response = await fetch(`${emu.urls["audience-2"]}/audiences/${op}`, { method: "POST", headers: headers(emu), body: JSON.stringify(body) });
+    const response = await fetch(`${emu.urls["audience-2"]}/audiences/${op}`, {
+      method: "POST",
+      headers: headers(emu),
+      body: JSON.stringify(body),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -24,7 +32,7 @@ async function post(emu: EmulatorHandle, op: string, body: unknown): Promise<num
 }
 
 /** Each client loops until the deadline; returns how many calls ended with each outcome. */
-async function hammer(emu: EmulatorHandle, seconds: number, work: (client: number, i: number) => Promise<number | "error">) {
+async function hammer(seconds: number, work: (client: number, i: number) => Promise<number | "error">) {
   const outcomes = new Map<number | "error", number>();
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
@@ -42,24 +50,33 @@ describe("load", () => {
   test("50 clients, mixed calls, no faults: nothing but successes and no lost ID", async () => {
     const emu = await startEmulator();
     try {
-      for (let c = 0; c < CLIENTS; c++) expect(await post(emu, "create", { name: `load_${c}`, type: "custom_ids" })).toBe(202);
-      const outcomes = await hammer(emu, 3, async (client, i) => {
+      for (let c = 0; c < CLIENTS; c++)
+        expect(await post(emu, "create", { name: `load_${c}`, type: "custom_ids" })).toBe(202);
+      const outcomes = await hammer(3, async (client, i) => {
         if (i % 4 === 3) {
           try {
-            const response = await fetch(`${emu.urls["audience-2"]}/audiences/view?name=load_${client}`, { headers: headers(emu) });
+            const response = await fetch(`${emu.urls["audience-2"]}/audiences/view?name=load_${client}`, {
+              headers: headers(emu),
+            });
             await response.arrayBuffer();
             return response.status;
           } catch {
             return "error";
           }
         }
-        return post(emu, "update", { name: `load_${client}`, ids: adds(Array.from({ length: 100 }, (_, k) => `c${client}-${i}-${k}`)) });
+        return post(emu, "update", {
+          name: `load_${client}`,
+          ids: adds(Array.from({ length: 100 }, (_, k) => `c${client}-${i}-${k}`)),
+        });
       });
       expect([...outcomes.keys()].sort(), JSON.stringify([...outcomes])).toEqual([200, 202]);
       const updates = outcomes.get(202)!;
       // Bounded by time, not count: even on a busy 2-core machine every client gets several calls in.
       expect(updates).toBeGreaterThan(CLIENTS * 3);
-      const stored = Array.from({ length: CLIENTS }, (_, c) => emu.audienceMembers("audience-2", emu.credentials.projectKey, `load_${c}`)!.size);
+      const stored = Array.from(
+        { length: CLIENTS },
+        (_, c) => emu.audienceMembers("audience-2", emu.credentials.projectKey, `load_${c}`)!.size,
+      );
       expect(stored.reduce((a, b) => a + b, 0)).toBe(updates * 100);
     } finally {
       await emu.stop();
@@ -67,17 +84,26 @@ describe("load", () => {
   });
 
   test("50 clients with 429 / 503 / drop faults: every failure was injected and counted", async () => {
-    const emu = await startEmulator({ seed: 42, faults: { rates: { "429": 0.05, "503": 0.05, drop: 0.03 }, operations: ["update"] } });
+    const emu = await startEmulator({
+      seed: 42,
+      faults: { rates: { "429": 0.05, "503": 0.05, drop: 0.03 }, operations: ["update"] },
+    });
     try {
-      for (let c = 0; c < CLIENTS; c++) expect(await post(emu, "create", { name: `faulty_${c}`, type: "custom_ids" })).toBe(202);
-      const outcomes = await hammer(emu, 2, (client, i) => post(emu, "update", { name: `faulty_${client}`, ids: adds([`f${client}-${i}`]) }));
+      for (let c = 0; c < CLIENTS; c++)
+        expect(await post(emu, "create", { name: `faulty_${c}`, type: "custom_ids" })).toBe(202);
+      const outcomes = await hammer(2, (client, i) =>
+        post(emu, "update", { name: `faulty_${client}`, ids: adds([`f${client}-${i}`]) }),
+      );
       const stats = emu.stats();
       expect(outcomes.get(429) ?? 0).toBe(stats.faults["429"]);
       expect(outcomes.get(503) ?? 0).toBe(stats.faults["503"]);
       expect(outcomes.get("error") ?? 0).toBe(stats.faults.drop);
       expect([...outcomes.keys()].filter((k) => ![202, 429, 503, "error"].includes(k))).toEqual([]);
       expect(stats.faults["429"] + stats.faults["503"] + stats.faults.drop).toBeGreaterThan(20);
-      const stored = Array.from({ length: CLIENTS }, (_, c) => emu.audienceMembers("audience-2", emu.credentials.projectKey, `faulty_${c}`)!.size);
+      const stored = Array.from(
+        { length: CLIENTS },
+        (_, c) => emu.audienceMembers("audience-2", emu.credentials.projectKey, `faulty_${c}`)!.size,
+      );
       expect(stored.reduce((a, b) => a + b, 0)).toBe(outcomes.get(202));
     } finally {
       await emu.stop();
@@ -92,7 +118,11 @@ describe("load", () => {
         JSON.stringify({ name: "throughput", ids: adds(Array.from({ length: 10_000 }, (_, i) => `user-${b}-${i}`)) }),
       );
       for (const body of bodies) {
-        const response = await fetch(`${emu.urls["audience-2"]}/audiences/update`, { method: "POST", headers: headers(emu), body });
+        const response = await fetch(`${emu.urls["audience-2"]}/audiences/update`, {
+          method: "POST",
+          headers: headers(emu),
+          body,
+        });
         expect(response.status).toBe(202);
         await response.arrayBuffer();
       }

@@ -4,9 +4,9 @@
  * Request violations are expected where a case sends an invalid request on purpose.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrism, type PrismHandle } from "../../conformance/support/prism.js";
-import { API_IDS, startEmulator, type ApiId, type EmulatorHandle } from "../../src/emulator/index.js";
-import { adds, v1, v2, type Answer } from "./support.js";
+import { type PrismHandle, startPrism } from "../../conformance/support/prism.js";
+import { API_IDS, type ApiId, type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
+import { type Answer, adds, v1, v2 } from "./support.js";
 
 let emulator: EmulatorHandle;
 const proxies = {} as Record<ApiId, PrismHandle>;
@@ -15,10 +15,15 @@ beforeAll(async () => {
   emulator = await startEmulator({ indexingDelayMs: 20 });
   const started = await Promise.all(
     API_IDS.map((api) =>
-      startPrism({ specPath: `generated/${api}/openapi.yaml`, mode: "proxy", upstream: emulator.urls[api], extraArgs: ["-v", "error"] }),
+      startPrism({
+        specPath: `generated/${api}/openapi.yaml`,
+        mode: "proxy",
+        upstream: emulator.urls[api],
+        extraArgs: ["-v", "error"],
+      }),
     ),
   );
-  API_IDS.forEach((api, i) => (proxies[api] = started[i]!));
+  for (const [i, api] of API_IDS.entries()) proxies[api] = started[i]!;
 });
 
 afterAll(async () => {
@@ -60,7 +65,10 @@ describe("emulator responses validate against the specs through prism proxy", ()
     record("1.0 create 400 malformed", await api.create("p10b", { type: "install_ids" }));
     record("1.0 create 401", await bad.create("p10c", { type: "custom_ids" }));
     const update = record("1.0 update 202", await api.update("p10", { type: "custom_ids", ids: adds(["a", "b"]) }));
-    record("1.0 update 400 malformed", await api.update("p10", { type: "custom_ids", ids: [{ action: "nope", id: "a" }] }));
+    record(
+      "1.0 update 400 malformed",
+      await api.update("p10", { type: "custom_ids", ids: [{ action: "nope", id: "a" }] }),
+    );
     record("1.0 update 404", await api.update("p10_missing", { type: "custom_ids", ids: adds(["a"]) }));
     record("1.0 update 401", await bad.update("p10", { type: "custom_ids", ids: adds(["a"]) }));
     record("1.0 view 200 in progress", await api.view("p10", update.json.indexing_token));
@@ -91,9 +99,14 @@ describe("emulator responses validate against the specs through prism proxy", ()
     record("1.1 create 401", await bad.create("p11x", { type: "install_ids" }));
     record(
       "1.1 update 202",
-      await api.update("p11", { ids: [{ action: "add", id: "i", attributes: { a: 1, "date(d)": "2024-01-01T00:00:00" }, tags: ["t"] }] }),
+      await api.update("p11", {
+        ids: [{ action: "add", id: "i", attributes: { a: 1, "date(d)": "2024-01-01T00:00:00" }, tags: ["t"] }],
+      }),
     );
-    record("1.1 update 400 attributes on remove", await api.update("p11", { ids: [{ action: "remove", id: "i", attributes: { a: 1 } }] }));
+    record(
+      "1.1 update 400 attributes on remove",
+      await api.update("p11", { ids: [{ action: "remove", id: "i", attributes: { a: 1 } }] }),
+    );
     record("1.1 update 404", await api.update("p11_missing", { ids: adds(["a"]) }));
     record("1.1 replace 201", await api.replace("p11", { ids: [{ id: "r", tags: ["x"] }] }));
     record("1.1 replace 400", await api.replace("p11", { ids: [] }));
@@ -102,7 +115,8 @@ describe("emulator responses validate against the specs through prism proxy", ()
     record("1.1 view 200", await api.view("p11"));
     record("1.1 view 404", await api.view("p11_missing"));
     record("1.1 list 200", await api.list());
-    for (const kind of ["429", "500", "503"]) record(`1.1 replace ${kind}`, await api.replace("p11", { ids: [{ id: "r" }] }, fault(kind)));
+    for (const kind of ["429", "500", "503"])
+      record(`1.1 replace ${kind}`, await api.replace("p11", { ids: [{ id: "r" }] }, fault(kind)));
     record("1.1 delete 200", await api.remove("p11"));
     record("1.1 delete 404", await api.remove("p11"));
   });
@@ -115,9 +129,15 @@ describe("emulator responses validate against the specs through prism proxy", ()
     record("2 create 400 exists", await api.create({ name: "p2", type: "custom_ids" }));
     record("2 create 400 missing", await api.create({ type: "custom_ids" }));
     record("2 create 401", await bad.create({ name: "p2b", type: "custom_ids" }));
-    const first = record("2 update 202", await api.update({ name: "p2", ids: [{ action: "add", id: "a", attributes: { x: [] } }] }));
+    const first = record(
+      "2 update 202",
+      await api.update({ name: "p2", ids: [{ action: "add", id: "a", attributes: { x: [] } }] }),
+    );
     record("2 update 400 unknown", await api.update({ name: "p2_missing", ids: adds(["a"]) }));
-    record("2 update 400 too many", await api.update({ name: "p2", ids: adds(Array.from({ length: 10_001 }, (_, i) => `i${i}`)) }));
+    record(
+      "2 update 400 too many",
+      await api.update({ name: "p2", ids: adds(Array.from({ length: 10_001 }, (_, i) => `i${i}`)) }),
+    );
     record("2 update 401", await bad.update({ name: "p2", ids: adds(["a"]) }));
     const replace = record("2 replace 202", await api.replace({ name: "p2", ids: [{ id: "b" }] }));
     record("2 replace 400 unknown", await api.replace({ name: "p2_missing", ids: [{ id: "b" }] }));
@@ -131,7 +151,10 @@ describe("emulator responses validate against the specs through prism proxy", ()
     const page = record("2 list 200 first", await api.list("?limit=1"));
     await api.create({ name: "p2_more", type: "custom_ids" });
     const second = record("2 list 200 first of two", await api.list("?limit=1"));
-    record("2 list 200 next", await api.list(`?limit=1&from=${encodeURIComponent(second.json.next_from ?? page.json.next_from ?? "x")}`));
+    record(
+      "2 list 200 next",
+      await api.list(`?limit=1&from=${encodeURIComponent(second.json.next_from ?? page.json.next_from ?? "x")}`),
+    );
     record("2 list 400", await api.list("?from=bogus"));
     record("2 list 401", await bad.list());
     for (const kind of ["429", "500", "503"]) {
@@ -155,7 +178,8 @@ describe("emulator responses validate against the specs through prism proxy", ()
     const withViolations = seen.filter((s) => s.responseViolations.length > 0);
     expect(withViolations).toEqual([]);
     const statuses = new Set(seen.map((s) => s.status));
-    for (const status of [200, 201, 202, 400, 401, 404, 429, 500, 503]) expect(statuses, String(status)).toContain(status);
+    for (const status of [200, 201, 202, 400, 401, 404, 429, 500, 503])
+      expect(statuses, String(status)).toContain(status);
     for (const s of seen) {
       const expected = Number(/ (\d{3})/.exec(s.label)![1]);
       expect(s.status, s.label).toBe(expected);

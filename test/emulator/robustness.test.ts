@@ -73,7 +73,9 @@ describe("robustness", () => {
 
   test("unknown routes are ROUTE_NOT_FOUND in the right family", async () => {
     const emu = emulator();
-    const v1 = await call(`${emu.baseUrl}/1.1/${emu.credentials.apiKey}/other`, { headers: { "X-Authorization": emu.credentials.restKey } });
+    const v1 = await call(`${emu.baseUrl}/1.1/${emu.credentials.apiKey}/other`, {
+      headers: { "X-Authorization": emu.credentials.restKey },
+    });
     expect(v1.status).toBe(404);
     expect(v1.json.error_code).toBe(20);
     const root = await call(`${emu.baseUrl}/`);

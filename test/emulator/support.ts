@@ -1,6 +1,6 @@
 /** Helpers for the emulator tests: a started emulator and thin per-API callers over fetch. */
 import { afterAll, beforeAll } from "vitest";
-import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../src/emulator/index.js";
+import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../src/emulator/index.js";
 
 export interface Answer {
   status: number;
@@ -54,14 +54,20 @@ export function v1(base: string, version: "1.0" | "1.1", restKey: string, appKey
       call(named(name), { method: "PUT", headers: json(extra), body: JSON.stringify(body) }),
     remove: (name: string, extra?: Extra) => call(named(name), { method: "DELETE", headers: headers(extra) }),
     view: (name: string, token?: string, extra?: Extra) =>
-      call(`${named(name)}${token === undefined ? "" : `?indexing_token=${encodeURIComponent(token)}`}`, { headers: headers(extra) }),
+      call(`${named(name)}${token === undefined ? "" : `?indexing_token=${encodeURIComponent(token)}`}`, {
+        headers: headers(extra),
+      }),
     list: (query = "", extra?: Extra) => call(`${root}${query}`, { headers: headers(extra) }),
   };
 }
 
 /** Audience API 2.x calls at `base` (which includes the version). */
 export function v2(base: string, restKey: string, projectKey: string) {
-  const headers = (extra: Extra = {}) => ({ Authorization: `Bearer ${restKey}`, "X-Batch-Project": projectKey, ...extra });
+  const headers = (extra: Extra = {}) => ({
+    Authorization: `Bearer ${restKey}`,
+    "X-Batch-Project": projectKey,
+    ...extra,
+  });
   const post = (op: string) => (body: unknown, extra?: Extra) =>
     call(`${base}/audiences/${op}`, {
       method: "POST",
@@ -87,13 +93,17 @@ export function v2For(emulator: EmulatorHandle) {
 }
 
 /** Polls `view` until the state is not IN_PROGRESS (bounded). */
-export async function waitApplied(view: () => Promise<Answer>, timeoutMs = 5_000): Promise<{ answer: Answer; polls: number }> {
+export async function waitApplied(
+  view: () => Promise<Answer>,
+  timeoutMs = 5_000,
+): Promise<{ answer: Answer; polls: number }> {
   const deadline = Date.now() + timeoutMs;
   let polls = 0;
   for (;;) {
     const answer = await view();
     polls++;
-    if (answer.status !== 200 || answer.json.indexing_state !== "IN_PROGRESS" || Date.now() > deadline) return { answer, polls };
+    if (answer.status !== 200 || answer.json.indexing_state !== "IN_PROGRESS" || Date.now() > deadline)
+      return { answer, polls };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -12,32 +12,41 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type ApiId,
+  type EmulatorHandle,
+  FAULT_KINDS,
+  type FaultKind,
+  startEmulator,
+} from "../../src/emulator/index.js";
+import {
   BatchAlreadyExistsError,
   BatchServerError,
+  type BulkResult,
   createAudienceClient,
   createCustomAudienceClient,
-  type BulkResult,
 } from "../../src/index.js";
-import { FAULT_KINDS, startEmulator, type ApiId, type EmulatorHandle, type FaultKind } from "../../src/emulator/index.js";
 import { compareMembers, EXACT, positionsToResend, RetryLedger } from "./support/audit.js";
 import {
   applyUpdates,
   asyncStream,
+  type ExpectedData,
   intendedAfterReplace,
   intendedAfterUpdates,
   opAt,
   replaceEntryAt,
   replaceStream,
-  stream,
-  type ExpectedData,
   type StreamItem,
+  stream,
   type Variant,
 } from "./support/stream.js";
 
 const IDS = 200_000;
 const CHUNK = 2_500;
 /** 10% of requests, split evenly over the eight kinds. */
-const RATES = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<FaultKind, number>;
+const RATES = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<
+  FaultKind,
+  number
+>;
 const RETRY = { baseDelayMs: 5, maxDelayMs: 100, timeoutMs: 10_000 };
 const ONE_X = { ...RETRY, rateLimitFloorMs: 20 };
 
@@ -45,19 +54,26 @@ let emulator: EmulatorHandle;
 /** Tokens of the 2.x update run, checked against the emulator at the end. */
 let v2UpdateTokens: string[] = [];
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: 5, indexingDelayMs: 30, faults: { rates: RATES, slowMs: 40, retryAfterSeconds: 1 } });
+  emulator = await startEmulator({
+    seed: 5,
+    indexingDelayMs: 30,
+    faults: { rates: RATES, slowMs: 40, retryAfterSeconds: 1 },
+  });
 });
 afterAll(() => emulator.stop());
 
 const keyOf = (api: ApiId) => (api === "audience-2" ? emulator.credentials.projectKey : emulator.credentials.apiKey);
 const members = (api: ApiId, name: string) => emulator.membersView(api, keyOf(api), name);
-const countNamed = (api: ApiId, name: string) => emulator.audienceNames(api, keyOf(api)).filter((a) => a.name === name).length;
+const countNamed = (api: ApiId, name: string) =>
+  emulator.audienceNames(api, keyOf(api)).filter((a) => a.name === name).length;
 
 function clientFor(api: ApiId, ledger: RetryLedger) {
   const credentials = emulator.credentials;
   const common = { restKey: credentials.restKey, baseUrl: emulator.urls[api], logger: ledger.logger };
-  if (api === "audience-2") return { v2: createAudienceClient({ ...common, projectKey: credentials.projectKey, ...RETRY }) };
-  if (api === "custom-audience-1.1") return { v11: createCustomAudienceClient({ ...common, version: "1.1", apiKey: credentials.apiKey, ...ONE_X }) };
+  if (api === "audience-2")
+    return { v2: createAudienceClient({ ...common, projectKey: credentials.projectKey, ...RETRY }) };
+  if (api === "custom-audience-1.1")
+    return { v11: createCustomAudienceClient({ ...common, version: "1.1", apiKey: credentials.apiKey, ...ONE_X }) };
   return { v10: createCustomAudienceClient({ ...common, version: "1.0", apiKey: credentials.apiKey, ...ONE_X }) };
 }
 
@@ -73,7 +89,11 @@ async function createOrAdopt(create: () => Promise<unknown>): Promise<"created" 
 }
 
 /** One of every fault kind on the first requests of `operation`, then the random 10%. */
-function guaranteeEveryKind(api: ApiId, operation: "update" | "replace", kinds: readonly FaultKind[] = FAULT_KINDS): void {
+function guaranteeEveryKind(
+  api: ApiId,
+  operation: "update" | "replace",
+  kinds: readonly FaultKind[] = FAULT_KINDS,
+): void {
   emulator.injectFaults(...kinds.map((kind) => ({ kind, api, operation })));
 }
 
@@ -90,7 +110,9 @@ function expectEveryKindInjected(byKind: Record<FaultKind, number>): void {
 
 function expectTokensPerAcceptedChunk(result: BulkResult): void {
   expect(result.indexingTokens).toHaveLength(result.progress.chunksAccepted);
-  expect(result.acceptedChunks.every((c) => typeof c.indexingToken === "string" && c.indexingToken.length > 0)).toBe(true);
+  expect(result.acceptedChunks.every((c) => typeof c.indexingToken === "string" && c.indexingToken.length > 0)).toBe(
+    true,
+  );
   expect(new Set(result.indexingTokens).size).toBe(result.indexingTokens.length);
 }
 
@@ -220,7 +242,9 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
     v2UpdateTokens = results.flatMap((r) => r.indexingTokens);
     expect(ledger.delaysAfter429.length).toBeGreaterThan(0);
     expect(Math.min(...ledger.delaysAfter429)).toBeGreaterThanOrEqual(1_000);
-    console.info(`[no-loss] 2.x update ${IDS} ops in ${Date.now() - started} ms, faults ${JSON.stringify(totals.byKind)}, retries ${JSON.stringify(ledger.byCause)}`);
+    console.info(
+      `[no-loss] 2.x update ${IDS} ops in ${Date.now() - started} ms, faults ${JSON.stringify(totals.byKind)}, retries ${JSON.stringify(ledger.byCause)}`,
+    );
   });
 
   for (const version of ["1.1", "1.0"] as const) {
@@ -243,7 +267,11 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
       } else {
         await createOrAdopt(() => v10!.create(name, { type: "custom_ids" }));
         guaranteeEveryKind(api, "update");
-        first = await v10!.bulkUpdate(name, stream(variant, IDS), { type: "custom_ids", chunkSize: CHUNK, concurrency: 4 });
+        first = await v10!.bulkUpdate(name, stream(variant, IDS), {
+          type: "custom_ids",
+          chunkSize: CHUNK,
+          concurrency: 4,
+        });
         resend = (items) => v10!.bulkUpdate(name, items, { type: "custom_ids", chunkSize: CHUNK, concurrency: 4 });
       }
       const results = await untilAccepted(first, resend, (p) => opAt(p, variant));
@@ -256,7 +284,9 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
       const failedSent = results.reduce((n, r) => n + r.failedChunks.filter((c) => c.sent).length, 0);
       expect(ledger.retries + failedSent).toBe(totals.needingRetry);
       for (const r of results) expectTokensPerAcceptedChunk(r);
-      console.info(`[no-loss] ${version} update ${IDS} ops in ${Date.now() - started} ms, faults ${JSON.stringify(totals.byKind)}, retries ${JSON.stringify(ledger.byCause)}`);
+      console.info(
+        `[no-loss] ${version} update ${IDS} ops in ${Date.now() - started} ms, faults ${JSON.stringify(totals.byKind)}, retries ${JSON.stringify(ledger.byCause)}`,
+      );
     });
   }
 
@@ -269,8 +299,14 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
     const count = 30_000;
     await createOrAdopt(() => client.create(name));
     // Old content: IDs that must vanish, and IDs the replace keeps with new attributes.
-    const old = [...Array.from({ length: 4_000 }, (_, i) => `old${i}`), ...Array.from({ length: 2_000 }, (_, i) => `r${i}`)];
-    const seeded = await client.bulkUpdate(name, old.map((id) => ({ action: "add" as const, id, attributes: { tier: "old" } })));
+    const old = [
+      ...Array.from({ length: 4_000 }, (_, i) => `old${i}`),
+      ...Array.from({ length: 2_000 }, (_, i) => `r${i}`),
+    ];
+    const seeded = await client.bulkUpdate(
+      name,
+      old.map((id) => ({ action: "add" as const, id, attributes: { tier: "old" } })),
+    );
     expect(seeded.ok).toBe(true);
 
     emulator.resetStats();
@@ -278,10 +314,14 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
     guaranteeEveryKind(api, "update", ["429", "500", "503", "drop", "non-json", "slow"]);
     const states: Array<string | undefined> = [];
     const run = () =>
-      client.bulkReplace(name, replaceStream("2", count), { concurrency: 4, indexing: { initialDelayMs: 20, onPoll: (s) => states.push(s) } });
+      client.bulkReplace(name, replaceStream("2", count), {
+        concurrency: 4,
+        indexing: { initialDelayMs: 20, onPoll: (s) => states.push(s) },
+      });
     let result = await run();
     // A replace that exhausts its retries stops the upload; the whole replace is then run again.
-    for (let round = 0; result.failedChunks.some((c) => c.operation === "replace") && round < 2; round++) result = await run();
+    for (let round = 0; result.failedChunks.some((c) => c.operation === "replace") && round < 2; round++)
+      result = await run();
     const results = await untilAccepted(
       result,
       (items) => client.bulkUpdate(name, items, { concurrency: 4 }),

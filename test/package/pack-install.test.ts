@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, ensureBuilt } from "../cli/build.js";
+import { ensureBuilt, ROOT } from "../cli/build.js";
 
 const exec = promisify(execFile);
 let project: string;
@@ -55,8 +55,13 @@ beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), "batch-audience-consumer-"));
   const { stdout } = await exec("npm", ["pack", "--json", "--pack-destination", project], { cwd: ROOT });
   packed = (JSON.parse(stdout) as Array<typeof packed>)[0]!;
-  writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-  await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", path.join(project, packed.filename)], { cwd: project });
+  writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2),
+  );
+  await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", path.join(project, packed.filename)], {
+    cwd: project,
+  });
   mkdirSync(path.join(project, "src"));
   writeFileSync(path.join(project, "src/main.ts"), CONSUMER);
   writeFileSync(path.join(project, "src/misuse.ts"), MISUSE);
@@ -86,10 +91,24 @@ afterAll(async () => {
 describe("published package", () => {
   it("ships the compiled code and types, and nothing else", () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/emulator/index.js", "dist/src/cli/main.js", "dist/generated/audience-2/schema.d.ts"]));
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(src|generated)\/.+\.(js|d\.ts))$/.test(f));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "dist/src/emulator/index.js",
+        "dist/src/cli/main.js",
+        "dist/generated/audience-2/schema.d.ts",
+      ]),
+    );
+    const unexpected = files.filter(
+      (f) => !/^(package\.json|README\.md|LICENSE|dist\/(src|generated)\/.+\.(js|d\.ts))$/.test(f),
+    );
     expect(unexpected).toEqual([]);
-    expect(files.filter((f) => /(^|\/)(test|bench|conformance|openapi|scripts)\/|\.test\.|\.test-d\./.test(f))).toEqual([]);
+    expect(files.filter((f) => /(^|\/)(test|bench|conformance|openapi|scripts)\/|\.test\.|\.test-d\./.test(f))).toEqual(
+      [],
+    );
   });
 
   it("type-checks and runs a script importing the client and the emulator", async () => {
@@ -106,7 +125,9 @@ describe("published package", () => {
     const help = await exec(bin, ["sync", "--help"], { cwd: project });
     expect(help.stdout).toMatch(/--resume/);
     // The conformance suite is not part of the package; the command says where it lives.
-    const conformance = await exec(bin, ["conformance"], { cwd: project }).catch((error: { code: number; stderr: string }) => error);
+    const conformance = await exec(bin, ["conformance"], { cwd: project }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect((conformance as { code: number }).code).toBe(1);
     expect((conformance as { stderr: string }).stderr).toMatch(/checkout of the repository/);
   });

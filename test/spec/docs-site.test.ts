@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { APIS } from "../../scripts/apis.js";
 import { operations } from "../support/bundles.js";
@@ -22,7 +22,14 @@ beforeAll(async () => {
   // connections, and as root the sandbox cannot start.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }, 120_000);
 afterAll(async () => browser?.close());
@@ -45,6 +52,7 @@ describe("docs site", () => {
     const ops = [...operations(api).values()];
     expect(ops.length).toBeGreaterThan(0);
     // The tag overview lists every operation as "METHOD path" once Redoc has hydrated the page.
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what a reader sees once rendered.
     const overview = async () => (await page.innerText("body")).replace(/\s+/g, " ");
     for (const { method, path: route } of ops) {
       await expect.poll(overview, { timeout: 15_000 }).toContain(`${method.toUpperCase()} ${route}`);
@@ -53,7 +61,9 @@ describe("docs site", () => {
     const tags = new Set(ops.flatMap((op) => op.operation.tags as string[]));
     for (const tag of tags) await page.getByText(tag, { exact: true }).first().click();
     for (const { operation: op } of ops) {
-      await expect.poll(() => page.getByText(op.summary as string, { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByText(op.summary as string, { exact: true }).count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
     }
     await page.screenshot({ path: `${SHOTS}/${api}.png` });
     await page.close();

@@ -3,7 +3,14 @@
  * past it is rejected, checked with Ajv (2020-12) against the bundled specs.
  */
 import { describe, expect, test } from "vitest";
-import { type ApiId, loadBundle, operation, parameterValidator, requestBodyValidator, resolve } from "../support/bundles.js";
+import {
+  type ApiId,
+  loadBundle,
+  operation,
+  parameterValidator,
+  requestBodyValidator,
+  resolve,
+} from "../support/bundles.js";
 
 const ids = (count: number, make: (i: number) => object) => Array.from({ length: count }, (_, i) => make(i));
 const attributes = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`att${i}`, i]));
@@ -87,14 +94,19 @@ describe.each(WITH_ATTRIBUTES)("%s attribute limits", (api) => {
 
   test("attribute names: lowercase, date() and url() wrappers accepted; upper case rejected", () => {
     const body = (attrs: object) => updateBody[api]([{ action: "add", id: "a", attributes: attrs }]);
-    expect(update(body({ "date(signup)": "2023-08-12T22:30:05Z", "url(avatar)": "https://example.com/a.png", plan: "pro" }))).toBe(true);
+    expect(
+      update(body({ "date(signup)": "2023-08-12T22:30:05Z", "url(avatar)": "https://example.com/a.png", plan: "pro" })),
+    ).toBe(true);
     expect(update(body({ Plan: "pro" }))).toBe(false);
     expect(update(body({ "date(signup)": "yesterday" }))).toBe(false);
   });
 });
 
 test("Audience API 2.x servers list the documented versions with a {version} variable", () => {
-  const [server] = loadBundle("audience-2").servers as { url: string; variables: { version: { enum: string[]; default: string } } }[];
+  const [server] = loadBundle("audience-2").servers as {
+    url: string;
+    variables: { version: { enum: string[]; default: string } };
+  }[];
   expect(server?.url).toBe("https://api.batch.com/{version}");
   expect(server?.variables.version.enum).toEqual(expect.arrayContaining(["2.3", "2.4", "2.8", "2.11"]));
   expect(server?.variables.version.enum).toContain(server?.variables.version.default);

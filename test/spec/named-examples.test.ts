@@ -6,7 +6,9 @@ import { describe, expect, test } from "vitest";
 import { APIS } from "../../scripts/apis.js";
 import { operations, resolve } from "../support/bundles.js";
 
-const cases = APIS.flatMap((api) => [...operations(api.id).values()].map((op) => [`${api.id} ${op.operationId}`, api.id, op] as const));
+const cases = APIS.flatMap((api) =>
+  [...operations(api.id).values()].map((op) => [`${api.id} ${op.operationId}`, api.id, op] as const),
+);
 
 describe.each(cases)("%s", (_, api, { operation }) => {
   test("the request body has named examples", () => {

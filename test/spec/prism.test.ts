@@ -20,32 +20,84 @@ interface ApiProbes {
 
 const APP_KEY = "DEV00000000000000000000000000000";
 const v1Headers = { "X-Authorization": "rest-key-for-tests", "Content-Type": "application/json" };
-const v2Headers = { Authorization: "Bearer rest-key-for-tests", "X-Batch-Project": "project_test", "Content-Type": "application/json" };
+const v2Headers = {
+  Authorization: "Bearer rest-key-for-tests",
+  "X-Batch-Project": "project_test",
+  "Content-Type": "application/json",
+};
 
 const PROBES: Record<ApiId, ApiProbes> = {
   "custom-audience-1.0": {
     headers: v1Headers,
-    valid: { operationId: "createAudience", method: "POST", path: `/1.0/${APP_KEY}/custom-audience/crm_segment`, body: { type: "custom_ids" }, status: 200 },
+    valid: {
+      operationId: "createAudience",
+      method: "POST",
+      path: `/1.0/${APP_KEY}/custom-audience/crm_segment`,
+      body: { type: "custom_ids" },
+      status: 200,
+    },
     invalid: [
-      { why: "unknown type", operationId: "createAudience", method: "POST", path: `/1.0/${APP_KEY}/custom-audience/crm_segment`, body: { type: "install_ids" } },
-      { why: "space in the name", operationId: "createAudience", method: "POST", path: `/1.0/${APP_KEY}/custom-audience/crm%20segment`, body: { type: "custom_ids" } },
+      {
+        why: "unknown type",
+        operationId: "createAudience",
+        method: "POST",
+        path: `/1.0/${APP_KEY}/custom-audience/crm_segment`,
+        body: { type: "install_ids" },
+      },
+      {
+        why: "space in the name",
+        operationId: "createAudience",
+        method: "POST",
+        path: `/1.0/${APP_KEY}/custom-audience/crm%20segment`,
+        body: { type: "custom_ids" },
+      },
     ],
   },
   "custom-audience-1.1": {
     headers: v1Headers,
-    valid: { operationId: "replaceAudience", method: "PUT", path: `/1.1/${APP_KEY}/custom-audience/crm_segment`, body: { ids: [{ id: "INSTALL-ID-1", tags: ["vip"] }] }, status: 201 },
+    valid: {
+      operationId: "replaceAudience",
+      method: "PUT",
+      path: `/1.1/${APP_KEY}/custom-audience/crm_segment`,
+      body: { ids: [{ id: "INSTALL-ID-1", tags: ["vip"] }] },
+      status: 201,
+    },
     invalid: [
-      { why: "16 attributes", operationId: "replaceAudience", method: "PUT", path: `/1.1/${APP_KEY}/custom-audience/crm_segment`,
-        body: { ids: [{ id: "a", attributes: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`att${i}`, i])) }] } },
+      {
+        why: "16 attributes",
+        operationId: "replaceAudience",
+        method: "PUT",
+        path: `/1.1/${APP_KEY}/custom-audience/crm_segment`,
+        body: {
+          ids: [{ id: "a", attributes: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`att${i}`, i])) }],
+        },
+      },
     ],
   },
   "audience-2": {
     headers: v2Headers,
-    valid: { operationId: "updateAudience", method: "POST", path: "/audiences/update", body: { name: "crm_segment", ids: [{ action: "add", id: "CUSTOM-ID-1" }] }, status: 202 },
+    valid: {
+      operationId: "updateAudience",
+      method: "POST",
+      path: "/audiences/update",
+      body: { name: "crm_segment", ids: [{ action: "add", id: "CUSTOM-ID-1" }] },
+      status: 202,
+    },
     invalid: [
-      { why: "attributes on a remove", operationId: "updateAudience", method: "POST", path: "/audiences/update",
-        body: { name: "crm_segment", ids: [{ action: "remove", id: "CUSTOM-ID-1", attributes: { att1: 1 } }] } },
-      { why: "limit=101", operationId: "listAudiences", method: "GET", path: "/audiences/list?limit=101", body: undefined },
+      {
+        why: "attributes on a remove",
+        operationId: "updateAudience",
+        method: "POST",
+        path: "/audiences/update",
+        body: { name: "crm_segment", ids: [{ action: "remove", id: "CUSTOM-ID-1", attributes: { att1: 1 } }] },
+      },
+      {
+        why: "limit=101",
+        operationId: "listAudiences",
+        method: "GET",
+        path: "/audiences/list?limit=101",
+        body: undefined,
+      },
     ],
   },
 };
@@ -73,11 +125,14 @@ describe.each(Object.keys(PROBES) as ApiId[])("Prism mock on generated/%s/openap
     expect(response.headers.get("sl-violations")).toBeNull();
   });
 
-  test.each(probes.invalid.map((p) => [p.why, p] as const))("invalid request (%s) → documented 400", async (_, probe) => {
-    expect(Object.keys(operation(api, probe.operationId).operation.responses)).toContain("400");
-    const response = await send(probe);
-    expect(response.status).toBe(400);
-    const violations = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { location: string[] }[];
-    expect(violations.length).toBeGreaterThan(0);
-  });
+  test.each(probes.invalid.map((p) => [p.why, p] as const))(
+    "invalid request (%s) → documented 400",
+    async (_, probe) => {
+      expect(Object.keys(operation(api, probe.operationId).operation.responses)).toContain("400");
+      const response = await send(probe);
+      expect(response.status).toBe(400);
+      const violations = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { location: string[] }[];
+      expect(violations.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -3,7 +3,7 @@
  * spec tests and the suite read the bundles and compile schemas the same way.
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
-import { type ApiId, type Json, type OperationInfo, getOperation, loadSpec } from "../../conformance/support/spec.js";
+import { type ApiId, getOperation, type Json, loadSpec, type OperationInfo } from "../../conformance/support/spec.js";
 import { validatorFor } from "../../conformance/support/validator.js";
 
 export type { ApiId };
@@ -17,7 +17,10 @@ export function loadBundle(api: ApiId): Json {
 export function operations(api: ApiId): Map<string, OperationInfo & { operation: Json }> {
   const doc = loadBundle(api);
   return new Map(
-    [...loadSpec(api).operations].map(([id, info]) => [id, { ...info, operation: doc.paths[info.path][info.method] as Json }]),
+    [...loadSpec(api).operations].map(([id, info]) => [
+      id,
+      { ...info, operation: doc.paths[info.path][info.method] as Json },
+    ]),
   );
 }
 

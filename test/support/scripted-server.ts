@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
 /**
  * A local HTTP server on 127.0.0.1 whose answers a test scripts step by step: statuses, JSON or raw
  * bodies (HTML from a "proxy"), Retry-After, delays before the headers, stalls in the middle of a
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 export interface ScriptStep {
   status?: number;

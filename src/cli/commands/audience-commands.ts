@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import type { IdOperation, ReplaceEntry } from "../../validation.js";
-import { addConnectionOptions, connectWith, type CommonOptions } from "../common-options.js";
-import { emit, type CliIo } from "../io.js";
+import { addConnectionOptions, type CommonOptions, connectWith } from "../common-options.js";
+import { type CliIo, emit } from "../io.js";
 import { cellValue } from "../sync/columns.js";
 import { EXIT_OK, UsageError } from "../usage-error.js";
 
@@ -35,14 +35,14 @@ function example(command: Command, lines: string[]): Command {
 }
 
 async function waitIfAsked(
-  io: CliIo,
   options: NameOptions,
   api: ReturnType<typeof connectWith>["api"],
   token: string | undefined,
 ): Promise<string | undefined> {
   if (!options.wait || token === undefined) return undefined;
   const seconds = Number(options.waitTimeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--wait-timeout must be a positive number of seconds`);
   const outcome = await api.waitForIndexing(options.name, token, { deadlineMs: seconds * 1000 });
   return String(outcome.state);
 }
@@ -95,21 +95,38 @@ function createCommand(io: CliIo, run: Run): Command {
     .option("--description <text>", "1.x: description of the audience")
     .option("--display-name <text>", "2.x: human-readable label");
   addConnectionOptions(command);
-  example(command, ["batch-audience create --api 2 --name fans --display-name \"Fans\" --wait", "batch-audience create --api 1.0 --name gaids --type advertising_ids"]);
+  example(command, [
+    'batch-audience create --api 2 --name fans --display-name "Fans" --wait',
+    "batch-audience create --api 1.0 --name gaids --type advertising_ids",
+  ]);
   return command.action((options: NameOptions & { type?: string; description?: string; displayName?: string }) =>
     run(
       (async () => {
-        if (options.api === "2" && options.description !== undefined) throw new UsageError("--description is 1.x only; use --display-name on API 2");
-        if (options.api !== "2" && options.displayName !== undefined) throw new UsageError("--display-name is API 2 only; use --description on 1.x");
+        if (options.api === "2" && options.description !== undefined)
+          throw new UsageError("--description is 1.x only; use --display-name on API 2");
+        if (options.api !== "2" && options.displayName !== undefined)
+          throw new UsageError("--display-name is API 2 only; use --description on 1.x");
         const { api } = connectWith(options, io);
         const { indexingToken } = await api.create(options.name, {
           type: options.type,
           description: options.description,
           displayName: options.displayName,
         });
-        const indexing = await waitIfAsked(io, options, api, indexingToken);
-        const result = { ok: true, command: "create", audience: options.name, indexingToken: indexingToken ?? null, indexingState: indexing ?? null };
-        emit(io, options.json === true, result, () => `created ${options.name}${indexingToken ? ` (indexing token ${indexingToken}${indexing ? `, ${indexing}` : ""})` : ""}`);
+        const indexing = await waitIfAsked(options, api, indexingToken);
+        const result = {
+          ok: true,
+          command: "create",
+          audience: options.name,
+          indexingToken: indexingToken ?? null,
+          indexingState: indexing ?? null,
+        };
+        emit(
+          io,
+          options.json === true,
+          result,
+          () =>
+            `created ${options.name}${indexingToken ? ` (indexing token ${indexingToken}${indexing ? `, ${indexing}` : ""})` : ""}`,
+        );
         return EXIT_OK;
       })(),
     ),
@@ -122,7 +139,10 @@ function viewCommand(io: CliIo, run: Run): Command {
     "report the indexing state of this write",
   );
   addConnectionOptions(command);
-  example(command, ["batch-audience view --api 1.1 --name vip", "batch-audience view --api 2 --name fans --indexing-token TOKEN --json"]);
+  example(command, [
+    "batch-audience view --api 1.1 --name vip",
+    "batch-audience view --api 2 --name fans --indexing-token TOKEN --json",
+  ]);
   return command.action((options: NameOptions & { indexingToken?: string }) =>
     run(
       (async () => {
@@ -146,16 +166,20 @@ function listCommand(io: CliIo, run: Run): Command {
     run(
       (async () => {
         const limit = options.limit === undefined ? undefined : Number(options.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError(`--limit must be an integer >= 0`);
+        if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+          throw new UsageError(`--limit must be an integer >= 0`);
         const pageSize = Number(options.pageSize);
-        if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new UsageError("--page-size must be an integer from 1 to 100");
+        if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+          throw new UsageError("--page-size must be an integer from 1 to 100");
         const { api } = connectWith(options, io);
         const audiences: Array<Record<string, unknown>> = [];
         for await (const audience of api.list(limit, pageSize)) audiences.push(audience);
         emit(io, options.json === true, audiences, () =>
           audiences.length === 0
             ? "no audiences"
-            : audiences.map((a) => `${String(a.name)}\t${String(a.nb_ids ?? "")} IDs\tupdated ${String(a.updated ?? "")}`).join("\n"),
+            : audiences
+                .map((a) => `${String(a.name)}\t${String(a.nb_ids ?? "")} IDs\tupdated ${String(a.updated ?? "")}`)
+                .join("\n"),
         );
         return EXIT_OK;
       })(),
@@ -175,7 +199,12 @@ interface WriteOptions extends NameOptions {
 
 function writeFlags(command: Command): Command {
   return command
-    .option("--attribute <name=value>", "attribute of the added IDs (repeatable; name:number=3, name:array=a|b, date(name)=…)", collect, [] as string[])
+    .option(
+      "--attribute <name=value>",
+      "attribute of the added IDs (repeatable; name:number=3, name:array=a|b, date(name)=…)",
+      collect,
+      [] as string[],
+    )
     .option("--tag <tag>", "1.1: tag of the added IDs (repeatable, lowercase)", collect, [] as string[])
     .option("--ids-json <json|@file>", "the ids array as Batch takes it (JSON, or @path to a JSON file)");
 }
@@ -185,7 +214,15 @@ function updateItems(options: WriteOptions): IdOperation[] {
   const attributes = parseAttributes(options.attribute);
   const tags = options.tag.length > 0 ? options.tag : undefined;
   const items: IdOperation[] = [
-    ...options.add.map((id) => ({ action: "add" as const, id, ...(attributes ? { attributes } : {}), ...(tags ? { tags } : {}) }) as IdOperation),
+    ...options.add.map(
+      (id) =>
+        ({
+          action: "add" as const,
+          id,
+          ...(attributes ? { attributes } : {}),
+          ...(tags ? { tags } : {}),
+        }) as IdOperation,
+    ),
     ...options.remove.map((id) => ({ action: "remove" as const, id })),
     ...(fromJson ?? []),
   ];
@@ -198,7 +235,9 @@ function replaceItems(options: WriteOptions): ReplaceEntry[] {
   const attributes = parseAttributes(options.attribute);
   const tags = options.tag.length > 0 ? options.tag : undefined;
   const items: ReplaceEntry[] = [
-    ...options.id.map((id) => ({ id, ...(attributes ? { attributes } : {}), ...(tags ? { tags } : {}) }) as ReplaceEntry),
+    ...options.id.map(
+      (id) => ({ id, ...(attributes ? { attributes } : {}), ...(tags ? { tags } : {}) }) as ReplaceEntry,
+    ),
     ...(fromJson ?? []),
   ];
   if (items.length === 0) throw new UsageError("nothing to send: give --id or --ids-json");
@@ -206,7 +245,9 @@ function replaceItems(options: WriteOptions): ReplaceEntry[] {
 }
 
 function updateCommand(io: CliIo, run: Run): Command {
-  const command = withWait(withName(new Command("update").description("add or remove IDs (at most 10,000 per call; use sync for files)")))
+  const command = withWait(
+    withName(new Command("update").description("add or remove IDs (at most 10,000 per call; use sync for files)")),
+  )
     .option("--add <ids...>", "IDs to add", [] as string[])
     .option("--remove <ids...>", "IDs to remove", [] as string[])
     .option("--type <type>", "1.0: the audience type (custom_ids | advertising_ids; default: read from the audience)");
@@ -222,9 +263,20 @@ function updateCommand(io: CliIo, run: Run): Command {
       (async () => {
         const { api } = connectWith(options, io, { type10: options.type });
         const { indexingToken } = await api.update(options.name, updateItems(options));
-        const indexing = await waitIfAsked(io, options, api, indexingToken);
-        const result = { ok: true, command: "update", audience: options.name, indexingToken, indexingState: indexing ?? null };
-        emit(io, options.json === true, result, () => `updated ${options.name} (indexing token ${indexingToken}${indexing ? `, ${indexing}` : ""})`);
+        const indexing = await waitIfAsked(options, api, indexingToken);
+        const result = {
+          ok: true,
+          command: "update",
+          audience: options.name,
+          indexingToken,
+          indexingState: indexing ?? null,
+        };
+        emit(
+          io,
+          options.json === true,
+          result,
+          () => `updated ${options.name} (indexing token ${indexingToken}${indexing ? `, ${indexing}` : ""})`,
+        );
         return EXIT_OK;
       })(),
     ),
@@ -232,23 +284,39 @@ function updateCommand(io: CliIo, run: Run): Command {
 }
 
 function replaceCommand(io: CliIo, run: Run): Command {
-  const command = withWait(withName(new Command("replace").description("replace every ID of an audience (1.1 and 2; at most 10,000; use sync --mode replace for files)"))).option(
-    "--id <ids...>",
-    "the IDs the audience will hold",
-    [] as string[],
-  );
+  const command = withWait(
+    withName(
+      new Command("replace").description(
+        "replace every ID of an audience (1.1 and 2; at most 10,000; use sync --mode replace for files)",
+      ),
+    ),
+  ).option("--id <ids...>", "the IDs the audience will hold", [] as string[]);
   writeFlags(command);
   addConnectionOptions(command);
-  example(command, ["batch-audience replace --api 2 --name fans --id u1 u2 u3 --wait", "batch-audience replace --api 1.1 --name vip --ids-json @ids.json"]);
+  example(command, [
+    "batch-audience replace --api 2 --name fans --id u1 u2 u3 --wait",
+    "batch-audience replace --api 1.1 --name vip --ids-json @ids.json",
+  ]);
   return command.action((options: WriteOptions) =>
     run(
       (async () => {
         if (options.api === "1.0") throw new UsageError("Custom Audience API 1.0 has no replace; use --api 1.1 or 2");
         const { api } = connectWith(options, io);
         const { indexingToken } = await api.replace(options.name, replaceItems(options));
-        const indexing = await waitIfAsked(io, options, api, indexingToken);
-        const result = { ok: true, command: "replace", audience: options.name, indexingToken, indexingState: indexing ?? null };
-        emit(io, options.json === true, result, () => `replaced ${options.name} (indexing token ${indexingToken}${indexing ? `, ${indexing}` : ""})`);
+        const indexing = await waitIfAsked(options, api, indexingToken);
+        const result = {
+          ok: true,
+          command: "replace",
+          audience: options.name,
+          indexingToken,
+          indexingState: indexing ?? null,
+        };
+        emit(
+          io,
+          options.json === true,
+          result,
+          () => `replaced ${options.name} (indexing token ${indexingToken}${indexing ? `, ${indexing}` : ""})`,
+        );
         return EXIT_OK;
       })(),
     ),
@@ -273,5 +341,12 @@ function deleteCommand(io: CliIo, run: Run): Command {
 }
 
 export function audienceCommands(io: CliIo, run: Run): Command[] {
-  return [createCommand(io, run), viewCommand(io, run), listCommand(io, run), updateCommand(io, run), replaceCommand(io, run), deleteCommand(io, run)];
+  return [
+    createCommand(io, run),
+    viewCommand(io, run),
+    listCommand(io, run),
+    updateCommand(io, run),
+    replaceCommand(io, run),
+    deleteCommand(io, run),
+  ];
 }

@@ -40,7 +40,11 @@ async function runConformance(args: string[], io: CliIo): Promise<number> {
     );
     return EXIT_FAILURE;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", suite.entry, ...args], { cwd: suite.root, stdio: "inherit", env: io.env });
+  const child = spawn(process.execPath, ["--import", "tsx", suite.entry, ...args], {
+    cwd: suite.root,
+    stdio: "inherit",
+    env: io.env,
+  });
   // Ctrl-C reaches the suite too (same process group); it cleans up and exits on its own.
   const ignore = () => {};
   process.on("SIGINT", ignore);

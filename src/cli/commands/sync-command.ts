@@ -26,11 +26,28 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
     .description("stream a CSV or NDJSON file of IDs into an audience (validated, chunked, resumable)")
     .requiredOption("--name <audience>", "audience name")
     .requiredOption("--file <path>", "input file: .csv, .ndjson/.jsonl, or - for stdin")
-    .addOption(new Option("--mode <mode>", "add or remove every row, or replace the audience with the file").choices(SYNC_MODES).default("add"))
-    .addOption(new Option("--format <format>", "input format (default: from the extension; csv for stdin)").choices(["csv", "ndjson"]))
+    .addOption(
+      new Option("--mode <mode>", "add or remove every row, or replace the audience with the file")
+        .choices(SYNC_MODES)
+        .default("add"),
+    )
+    .addOption(
+      new Option("--format <format>", "input format (default: from the extension; csv for stdin)").choices([
+        "csv",
+        "ndjson",
+      ]),
+    )
     .option("--id-column <name>", 'CSV column holding the IDs (default "id")')
-    .option("--ignore-column <name>", "CSV column to leave out (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
-    .option("--type <type>", "1.0: custom_ids or advertising_ids (for the create, and update bodies; default: the audience's)")
+    .option(
+      "--ignore-column <name>",
+      "CSV column to leave out (repeatable)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      "--type <type>",
+      "1.0: custom_ids or advertising_ids (for the create, and update bodies; default: the audience's)",
+    )
     .option("--dry-run", "validate every row and report problems; send nothing")
     .option("--resume", "continue an interrupted sync from its checkpoint (acknowledged rows are not sent again)")
     .option("--restart", "discard an existing checkpoint and start from the first row")
@@ -40,7 +57,11 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
     .option("--concurrency <n>", "requests in flight (lanes)", "4")
     .option("--chunk-size <n>", "IDs per request (at most 10000)", String(MAX_IDS_PER_CALL))
     .option("--no-create", "fail if the audience does not exist (default: create it)")
-    .addOption(new Option("--progress <style>", "progress display: a bar on a terminal, lines otherwise").choices(["auto", "bar", "lines", "off"]).default("auto"))
+    .addOption(
+      new Option("--progress <style>", "progress display: a bar on a terminal, lines otherwise")
+        .choices(["auto", "bar", "lines", "off"])
+        .default("auto"),
+    )
     .option("--quiet", "no progress output");
   addConnectionOptions(command);
   command.addHelpText("after", EXAMPLE);

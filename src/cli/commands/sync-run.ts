@@ -8,24 +8,24 @@ import type { BulkProgress } from "../../bulk/engine.js";
 import { BatchNotFoundError } from "../../errors.js";
 import { MAX_IDS_PER_CALL } from "../../validation.js";
 import type { AudienceApi } from "../api-adapter.js";
-import { connectWith, type CommonOptions } from "../common-options.js";
-import { emit, type CliIo } from "../io.js";
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../usage-error.js";
+import { type CommonOptions, connectWith } from "../common-options.js";
+import { type CliIo, emit } from "../io.js";
 import { AckTracker } from "../sync/ack-tracker.js";
 import {
   CHECKPOINT_VERSION,
+  type CheckpointData,
   defaultCheckpointPath,
   identify,
   mismatch,
   readCheckpoint,
   removeCheckpoint,
-  type CheckpointData,
 } from "../sync/checkpoint.js";
-import { startProgress, type ProgressStyle } from "../sync/progress.js";
-import { isInvalid, SYNC_MODES, toSyncOp, type SyncMode } from "../sync/row-ops.js";
-import { formatOf, openInput, readRows, type InputRow, type RowBatches } from "../sync/rows.js";
+import { type ProgressStyle, startProgress } from "../sync/progress.js";
+import { isInvalid, SYNC_MODES, type SyncMode, toSyncOp } from "../sync/row-ops.js";
+import { formatOf, type InputRow, openInput, type RowBatches, readRows } from "../sync/rows.js";
 import { chunkCounts, failuresOf, renderSummary, type SyncSummary } from "../sync/summary.js";
-import { MAX_INVALID_ROWS_KEPT, newCounters, recordInvalid, upload, type RowCounters } from "../sync/upload.js";
+import { MAX_INVALID_ROWS_KEPT, newCounters, type RowCounters, recordInvalid, upload } from "../sync/upload.js";
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../usage-error.js";
 
 export interface SyncOptions extends CommonOptions {
   name: string;
@@ -50,10 +50,10 @@ export interface SyncOptions extends CommonOptions {
   concurrencyExplicit?: boolean;
 }
 
-
 function positiveInteger(raw: string, flag: string, max: number): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new UsageError(`${flag} must be an integer from 1 to ${max}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new UsageError(`${flag} must be an integer from 1 to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -123,8 +123,10 @@ function freshCheckpoint(options: SyncOptions, lanes: number, input: CheckpointD
 
 export async function runSync(options: SyncOptions, io: CliIo): Promise<number> {
   const started = performance.now();
-  if (!(SYNC_MODES as readonly string[]).includes(options.mode)) throw new UsageError(`--mode must be add, remove or replace`);
-  if (options.mode === "replace" && options.api === "1.0") throw new UsageError("Custom Audience API 1.0 has no replace; use --api 1.1 or 2");
+  if (!(SYNC_MODES as readonly string[]).includes(options.mode))
+    throw new UsageError(`--mode must be add, remove or replace`);
+  if (options.mode === "replace" && options.api === "1.0")
+    throw new UsageError("Custom Audience API 1.0 has no replace; use --api 1.1 or 2");
   const stdin = options.file === "-";
   if (!stdin && !existsSync(options.file)) throw new UsageError(`--file ${options.file}: no such file`);
   if (stdin && options.resume) throw new UsageError("--resume needs a file (stdin cannot be read twice)");
@@ -140,7 +142,9 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
     const input = identify(options.file);
     const existing = options.restart ? undefined : readCheckpoint(checkpointFile);
     if (existing && !options.resume) {
-      throw new UsageError(`a checkpoint of an unfinished sync exists (${checkpointFile}): add --resume to continue it or --restart to start over`);
+      throw new UsageError(
+        `a checkpoint of an unfinished sync exists (${checkpointFile}): add --resume to continue it or --restart to start over`,
+      );
     }
     if (existing) {
       const why = mismatch(existing, { input, api: options.api, audience: options.name, mode: options.mode });
@@ -177,7 +181,16 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
       ...base,
       ok: counters.invalid === 0,
       dryRun: true,
-      rows: { read: counters.read, valid: counters.read - counters.invalid, invalid: counters.invalid, skipped: 0, sent: 0, accepted: 0, failed: 0, unsent: 0 },
+      rows: {
+        read: counters.read,
+        valid: counters.read - counters.invalid,
+        invalid: counters.invalid,
+        skipped: 0,
+        sent: 0,
+        accepted: 0,
+        failed: 0,
+        unsent: 0,
+      },
       chunks: chunkCounts(undefined),
       retries: 0,
       seconds: (performance.now() - started) / 1000,
@@ -229,7 +242,9 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
   const onSignal = () => {
     if (!stopRequested) {
       stopRequested = true;
-      io.stderr.write("\ninterrupted: finishing the chunks in flight and saving the checkpoint (Ctrl-C again to abort them)\n");
+      io.stderr.write(
+        "\ninterrupted: finishing the chunks in flight and saving the checkpoint (Ctrl-C again to abort them)\n",
+      );
     } else controller.abort();
   };
   process.on("SIGINT", onSignal);
@@ -264,7 +279,9 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
 
   let indexing: SyncSummary["indexing"] = null;
   if (options.wait && !interrupted && result.failedChunks.length === 0) {
-    const tokens = [...new Set([data.replace?.token ?? null, ...data.laneTokens].filter((t): t is string => t !== null))];
+    const tokens = [
+      ...new Set([data.replace?.token ?? null, ...data.laneTokens].filter((t): t is string => t !== null)),
+    ];
     const states: string[] = [];
     for (const token of tokens) {
       const outcome = await api.waitForIndexing(options.name, token, { deadlineMs: waitTimeoutMs });
@@ -311,4 +328,3 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
   if (interrupted) return EXIT_INTERRUPTED;
   return summary.ok ? EXIT_OK : EXIT_FAILURE;
 }
-

@@ -3,7 +3,7 @@
  * watermarks are exact), and remembers the line numbers of rows whose chunk failed.
  */
 import { laneOf } from "../../bulk/lanes.js";
-import { writeCheckpoint, writeCheckpointAsync, type CheckpointData } from "./checkpoint.js";
+import { type CheckpointData, writeCheckpoint, writeCheckpointAsync } from "./checkpoint.js";
 
 export interface FailedRows {
   rows: number[];

@@ -36,7 +36,7 @@ export const LIST_SEPARATOR = "|";
 export function planColumns(header: readonly string[], options: ColumnOptions): ColumnPlan {
   const names = header.map((h) => h.trim());
   const wanted = options.idColumn ?? "id";
-  let idIndex = names.findIndex((n) => n === wanted);
+  let idIndex = names.indexOf(wanted);
   if (idIndex < 0 && options.idColumn === undefined) idIndex = names.findIndex((n) => n.toLowerCase() === "id");
   if (idIndex < 0) {
     throw new UsageError(
@@ -63,7 +63,9 @@ export function planColumns(header: readonly string[], options: ColumnOptions): 
     plan.attributes.push({ index, name, kind });
   });
   if (problems.length > 0) {
-    throw new UsageError(`CSV columns that cannot be sent: ${problems.join("; ")} (skip them with --ignore-column NAME)`);
+    throw new UsageError(
+      `CSV columns that cannot be sent: ${problems.join("; ")} (skip them with --ignore-column NAME)`,
+    );
   }
   return plan;
 }
@@ -74,6 +76,10 @@ export function cellValue(raw: string, kind: "string" | "number" | "array"): unk
     const value = Number(raw);
     return raw.trim() === "" || !Number.isFinite(value) ? undefined : value;
   }
-  if (kind === "array") return raw.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== "");
+  if (kind === "array")
+    return raw
+      .split(LIST_SEPARATOR)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   return raw;
 }

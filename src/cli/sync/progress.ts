@@ -76,7 +76,12 @@ function payload(s: ProgressSnapshot): Record<string, string> {
   };
 }
 
-export function startProgress(stream: NodeJS.WritableStream, style: ProgressStyle, snapshot: () => ProgressSnapshot, intervalMs = 1000): ProgressHandle {
+export function startProgress(
+  stream: NodeJS.WritableStream,
+  style: ProgressStyle,
+  snapshot: () => ProgressSnapshot,
+  intervalMs = 1000,
+): ProgressHandle {
   if (style === "off") return { stop() {} };
   if (style === "lines") {
     const timer = setInterval(() => stream.write(`${progressLine(snapshot())}\n`), intervalMs);

@@ -5,6 +5,7 @@
  * bound by the network rather than by promise bookkeeping.
  */
 export interface PausableSource {
+  // biome-ignore lint/suspicious/noExplicitAny: csv-parse and readline type their listeners differently.
   on(event: string, listener: (...args: any[]) => void): unknown;
   pause(): unknown;
   resume(): unknown;

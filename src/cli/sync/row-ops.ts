@@ -3,7 +3,13 @@
  * rules, so a row that would be rejected is reported with its line number and never sent.
  */
 import { BatchValidationError } from "../../errors.js";
-import { checkReplaceItem, checkUpdateItem, type ApiVariant, type IdOperation, type ReplaceEntry } from "../../validation.js";
+import {
+  type ApiVariant,
+  checkReplaceItem,
+  checkUpdateItem,
+  type IdOperation,
+  type ReplaceEntry,
+} from "../../validation.js";
 import type { ApiVersion } from "../keys.js";
 import type { InputRow } from "./rows.js";
 
@@ -43,7 +49,8 @@ export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): Sync
   const hasExtras = input.attributes !== undefined || input.tags !== undefined;
   try {
     if (mode === "replace") {
-      if (input.action !== undefined) return { row, message: 'action: not allowed with --mode replace (every row is kept)' };
+      if (input.action !== undefined)
+        return { row, message: "action: not allowed with --mode replace (every row is kept)" };
       const entry: ReplaceEntry = { id: id as string };
       if (input.attributes !== undefined) entry.attributes = input.attributes as ReplaceEntry["attributes"];
       if (input.tags !== undefined) entry.tags = input.tags as string[];

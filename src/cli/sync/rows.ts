@@ -8,8 +8,8 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { Attributes } from "../../validation.js";
+import { type ColumnOptions, type ColumnPlan, cellValue, LIST_SEPARATOR, planColumns } from "./columns.js";
 import { RecordBuffer } from "./record-buffer.js";
-import { cellValue, LIST_SEPARATOR, planColumns, type ColumnOptions, type ColumnPlan } from "./columns.js";
 
 export type InputFormat = "csv" | "ndjson";
 
@@ -75,13 +75,16 @@ function rowFromRecord(record: string[], row: number, plan: ColumnPlan): InputRo
     const raw = record[column.index]!;
     if (raw === "") continue;
     const value = cellValue(raw, column.kind);
-    if (value === undefined) return { row, id, problem: `column ${column.name}: ${JSON.stringify(raw)} is not a number` };
+    if (value === undefined)
+      return { row, id, problem: `column ${column.name}: ${JSON.stringify(raw)} is not a number` };
     attributes ??= {};
     attributes[column.name] = value as Attributes[string];
   }
   if (attributes) out.attributes = attributes;
   if (plan.tagsIndex !== undefined) {
-    const tags = record[plan.tagsIndex]!.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== "");
+    const tags = record[plan.tagsIndex]!.split(LIST_SEPARATOR)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     if (tags.length > 0) out.tags = tags;
   }
   return out;
@@ -122,7 +125,13 @@ function csvBatches(stream: Readable, columns: ColumnOptions): RowBatches {
     const row = line++;
     const end = text.endsWith("\r") ? text.length - 1 : text.length;
     const content = end === text.length ? text : text.slice(0, end);
-    if (plan !== undefined && plan.width === 1 && plan.attributes.length === 0 && plan.tagsIndex === undefined && !content.includes(",")) {
+    if (
+      plan !== undefined &&
+      plan.width === 1 &&
+      plan.attributes.length === 0 &&
+      plan.tagsIndex === undefined &&
+      !content.includes(",")
+    ) {
       if (content !== "") rows.push(bareRow(content.trim(), row));
       return;
     }
@@ -213,11 +222,12 @@ function rowFromJson(line: string, row: number): InputRow {
   }
   if (typeof value === "string") return bareRow(value, row);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { row, id: undefined, problem: "must be a JSON object {\"id\": …} or an ID string" };
+    return { row, id: undefined, problem: 'must be a JSON object {"id": …} or an ID string' };
   }
   const { id, action, attributes, tags, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) return { row, id, problem: `has unknown field(s) ${unknown.join(", ")} (allowed: id, action, attributes, tags)` };
+  if (unknown.length > 0)
+    return { row, id, problem: `has unknown field(s) ${unknown.join(", ")} (allowed: id, action, attributes, tags)` };
   const out: InputRow = { row, id };
   if (action !== undefined) out.action = action;
   if (attributes !== undefined) out.attributes = attributes;

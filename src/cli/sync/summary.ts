@@ -1,8 +1,8 @@
 /** The end-of-sync report: counts, tokens, and every failure with its line numbers. */
 import type { BulkResult } from "../../bulk/engine.js";
 import { describeError } from "../errors-output.js";
-import type { InvalidRow, SyncMode } from "./row-ops.js";
 import type { FailedRows } from "./ack-tracker.js";
+import type { InvalidRow, SyncMode } from "./row-ops.js";
 
 export interface SyncSummary {
   ok: boolean;
@@ -12,7 +12,16 @@ export interface SyncSummary {
   audience: string;
   mode: SyncMode;
   file: string;
-  rows: { read: number; valid: number; invalid: number; skipped: number; sent: number; accepted: number; failed: number; unsent: number };
+  rows: {
+    read: number;
+    valid: number;
+    invalid: number;
+    skipped: number;
+    sent: number;
+    accepted: number;
+    failed: number;
+    unsent: number;
+  };
   chunks: { sent: number; accepted: number; failed: number };
   retries: number;
   seconds: number;
@@ -64,7 +73,9 @@ export function formatRows(rows: readonly number[], max = 20): string {
 
 export function renderSummary(s: SyncSummary): string {
   const lines: string[] = [];
-  const head = s.dryRun ? `dry run of ${s.file} (API ${s.api}, mode ${s.mode}): nothing sent` : `sync ${s.file} → ${s.audience} (API ${s.api}, mode ${s.mode})`;
+  const head = s.dryRun
+    ? `dry run of ${s.file} (API ${s.api}, mode ${s.mode}): nothing sent`
+    : `sync ${s.file} → ${s.audience} (API ${s.api}, mode ${s.mode})`;
   lines.push(head + (s.interrupted ? " — INTERRUPTED" : ""));
   const r = s.rows;
   lines.push(
@@ -73,16 +84,22 @@ export function renderSummary(s: SyncSummary): string {
       : `  rows: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.failed)} failed, ${n(r.invalid)} invalid, ${n(r.skipped)} skipped (acknowledged by an earlier run)`,
   );
   if (!s.dryRun) {
-    lines.push(`  chunks: ${s.chunks.sent} sent, ${s.chunks.accepted} accepted, ${s.chunks.failed} failed; retries ${s.retries}; ${s.seconds.toFixed(1)} s, ${n(s.idsPerSecond)} IDs/s`);
+    lines.push(
+      `  chunks: ${s.chunks.sent} sent, ${s.chunks.accepted} accepted, ${s.chunks.failed} failed; retries ${s.retries}; ${s.seconds.toFixed(1)} s, ${n(s.idsPerSecond)} IDs/s`,
+    );
     const last = s.indexingTokens[s.indexingTokens.length - 1];
     lines.push(`  indexing tokens: ${s.indexingTokens.length}${last ? ` (last ${last})` : ""}`);
-    if (s.indexing) lines.push(`  indexing: ${s.indexing.states.length} token(s) waited for: ${[...new Set(s.indexing.states)].join(", ") || "none"}`);
+    if (s.indexing)
+      lines.push(
+        `  indexing: ${s.indexing.states.length} token(s) waited for: ${[...new Set(s.indexing.states)].join(", ") || "none"}`,
+      );
   }
   for (const invalid of s.invalidRows) lines.push(`  invalid row ${invalid.row}: ${invalid.message}`);
   if (s.invalidRowsTruncated) lines.push(`  … ${n(r.invalid - s.invalidRows.length)} more invalid rows not listed`);
   for (const failure of s.failures) lines.push(`  failed rows ${formatRows(failure.rows)}: ${failure.error}`);
   if (s.unsentRows.length > 0) lines.push(`  not sent (upload stopped): rows ${formatRows(s.unsentRows)}`);
   if (s.stoppedEarly) lines.push(`  stopped early: ${s.stoppedEarly}`);
-  if (s.checkpointKept && s.checkpoint) lines.push(`  checkpoint kept at ${s.checkpoint}: run the same command with --resume to send the rest`);
+  if (s.checkpointKept && s.checkpoint)
+    lines.push(`  checkpoint kept at ${s.checkpoint}: run the same command with --resume to send the rest`);
   return lines.join("\n");
 }

@@ -2,28 +2,28 @@
  * Sends the rows through the client's bulk engine (lanes, chunking, backpressure, accounting),
  * with senders that record every acknowledgement in the checkpoint as it happens.
  */
-import { runBulkReplace, runBulkUpdate, type BulkProgress, type BulkResult } from "../../bulk/engine.js";
+import { type BulkProgress, type BulkResult, runBulkReplace, runBulkUpdate } from "../../bulk/engine.js";
 import { inBatches } from "../../bulk/item-source.js";
+import { laneOf } from "../../bulk/lanes.js";
 import { BatchAbortedError } from "../../errors.js";
+import type { IdOperation } from "../../validation.js";
 import type { AudienceApi } from "../api-adapter.js";
+import type { ApiVersion } from "../keys.js";
 import type { AckTracker } from "./ack-tracker.js";
 import { PositionMap } from "./position-map.js";
-import { laneOf } from "../../bulk/lanes.js";
-import type { IdOperation } from "../../validation.js";
 import { RowLedger } from "./row-ledger.js";
 import {
   addItemOf,
+  type InvalidRow,
   idOfOp,
   isInvalid,
   replaceEntryOf,
-  toSyncOp,
-  updateItemOf,
-  type InvalidRow,
   type SyncMode,
   type SyncOp,
+  toSyncOp,
+  updateItemOf,
 } from "./row-ops.js";
 import type { RowBatches } from "./rows.js";
-import type { ApiVersion } from "../keys.js";
 
 export const MAX_INVALID_ROWS_KEPT = 1_000;
 
@@ -187,8 +187,14 @@ export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   async function run(): Promise<BulkResult> {
     if (!replaceFirst) {
       const replaced = tracker.data.replace;
-      if (replaced !== null && !replaced.indexed && replaced.token !== null) await waitReplace(replaced.token, request.signal);
-      const toItem = mode === "replace" ? addItemOf : mode === "remove" ? (op: SyncOp) => updateItemOf(op, "remove") : (op: SyncOp) => updateItemOf(op, "add");
+      if (replaced !== null && !replaced.indexed && replaced.token !== null)
+        await waitReplace(replaced.token, request.signal);
+      const toItem =
+        mode === "replace"
+          ? addItemOf
+          : mode === "remove"
+            ? (op: SyncOp) => updateItemOf(op, "remove")
+            : (op: SyncOp) => updateItemOf(op, "add");
       return runBulkUpdate(input, { operation: "update", prepare: identity, send: sendUpdate(toItem) }, bulkOptions);
     }
     return runBulkReplace<SyncOp, SyncOp, SyncOp>(

@@ -2,8 +2,9 @@
  * Checks of the no-data-loss runs: the emulator's audience against the intended one (IDs and stored
  * values), and a ledger of what the client did about each fault (from its logger).
  */
-import type { BulkResult, LogEntry } from "../../../src/index.js";
+
 import type { MemberData } from "../../../src/emulator/index.js";
+import type { BulkResult, LogEntry } from "../../../src/index.js";
 import type { ExpectedData } from "./stream.js";
 
 export interface Difference {
@@ -26,7 +27,14 @@ export function compareMembers(
   actual: ReadonlyMap<string, MemberData> | undefined,
 ): Difference {
   const members = actual ?? new Map<string, MemberData>();
-  const diff: Difference = { intended: intended.size, actual: members.size, missing: 0, extra: 0, changed: 0, examples: [] };
+  const diff: Difference = {
+    intended: intended.size,
+    actual: members.size,
+    missing: 0,
+    extra: 0,
+    changed: 0,
+    examples: [],
+  };
   const note = (line: string) => {
     if (diff.examples.length < 8) diff.examples.push(line);
   };
@@ -66,7 +74,8 @@ export class RetryLedger {
     }
     this.retries++;
     this.byOperation[entry.operationId] = (this.byOperation[entry.operationId] ?? 0) + 1;
-    const cause = entry.status === undefined ? (/timeout/.test(entry.message) ? "timeout" : "connection") : String(entry.status);
+    const cause =
+      entry.status === undefined ? (/timeout/.test(entry.message) ? "timeout" : "connection") : String(entry.status);
     this.byCause[cause] = (this.byCause[cause] ?? 0) + 1;
     if (entry.status === 429 && entry.delayMs !== undefined) this.delaysAfter429.push(entry.delayMs);
   };

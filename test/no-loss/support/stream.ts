@@ -75,7 +75,10 @@ function dataOf(item: { attributes?: IdOperation["attributes"]; tags?: string[] 
 }
 
 /** Applies operations in input order, last one wins: what the audience must hold afterwards. */
-export function applyUpdates(target: Map<string, ExpectedData>, items: Iterable<StreamItem>): Map<string, ExpectedData> {
+export function applyUpdates(
+  target: Map<string, ExpectedData>,
+  items: Iterable<StreamItem>,
+): Map<string, ExpectedData> {
   for (const item of items) {
     if (typeof item === "string") target.set(item, {});
     else if (item.action === "add") target.set(item.id, dataOf(item));
@@ -84,7 +87,11 @@ export function applyUpdates(target: Map<string, ExpectedData>, items: Iterable<
   return target;
 }
 
-export function intendedAfterUpdates(variant: Variant, count: number, initial?: Map<string, ExpectedData>): Map<string, ExpectedData> {
+export function intendedAfterUpdates(
+  variant: Variant,
+  count: number,
+  initial?: Map<string, ExpectedData>,
+): Map<string, ExpectedData> {
   return applyUpdates(new Map(initial), stream(variant, count));
 }
 
@@ -96,7 +103,10 @@ export function intendedAfterUpdates(variant: Variant, count: number, initial?: 
 export function replaceEntryAt(i: number, variant: Exclude<Variant, "1.0">): string | ReplaceEntry {
   if (i % 10 === 3) return `r${i}`;
   const repeat = i % 10 === 7 && i >= 12_000;
-  const entry: ReplaceEntry = { id: repeat ? `r${i - 12_000}` : `r${i}`, attributes: { tier: repeat ? "again" : "first", n: i } };
+  const entry: ReplaceEntry = {
+    id: repeat ? `r${i - 12_000}` : `r${i}`,
+    attributes: { tier: repeat ? "again" : "first", n: i },
+  };
   if (variant === "1.1") entry.tags = [`t${i % 4}`];
   return entry;
 }
