@@ -8,7 +8,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
@@ -41,12 +44,16 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -113,16 +120,22 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The kind of IDs the audience holds: custom user IDs (`custom_ids`) or advertising IDs, GAID or IDFA (`advertising_ids`). Version 1.0 accepts no other kind; install-ID audiences need version 1.1.
+         * @description The kind of IDs the audience holds: custom user IDs (`custom_ids`) or advertising IDs, GAID or
+         *     IDFA (`advertising_ids`). Version 1.0 accepts no other kind; install-ID audiences need
+         *     version 1.1.
          * @enum {string}
          */
         AudienceType: "custom_ids" | "advertising_ids";
         /**
-         * @description A date and time as Batch 1.x prints it: `YYYY-MM-DDTHH:MM:SS`, with no fractional seconds and no time zone.
+         * @description A date and time as Batch 1.x prints it: `YYYY-MM-DDTHH:MM:SS`, with no fractional seconds and
+         *     no time zone.
          * @example 2018-06-29T13:12:09
          */
         LocalDateTime: string;
-        /** @description One audience in a list. Open: whether list items also carry `indexing_state` is not documented, so extra fields are allowed. */
+        /**
+         * @description One audience in a list. Open: whether list items also carry `indexing_state` is not
+         *     documented, so extra fields are allowed.
+         */
         AudienceSummary: {
             /** @description The audience name (case sensitive). */
             name: string;
@@ -134,15 +147,25 @@ export interface components {
             created: components["schemas"]["LocalDateTime"];
             updated: components["schemas"]["LocalDateTime"];
         };
-        /** @description One page of audiences, newest first. Open: whether Batch adds pagination fields (a total, a has-more flag) is not documented, so extra fields are allowed. */
+        /**
+         * @description One page of audiences, newest first. Open: whether Batch adds pagination fields (a total, a
+         *     has-more flag) is not documented, so extra fields are allowed.
+         */
         AudienceList: {
             /** @description The audiences of this page. */
             custom_audiences: components["schemas"]["AudienceSummary"][];
         };
-        /** @description The error body of the Custom Audience API 1.x. Batch's 1.x pages only promise "an actionable error message" and never show the body, so this shape is inferred: it mirrors the documented Audience API 2.x envelope (`error_code` + `error_message`) with the numeric codes of the 1.x error list. */
+        /**
+         * @description The error body of the Custom Audience API 1.x. Batch's 1.x pages only promise "an actionable
+         *     error message" and never show the body, so this shape is inferred: it mirrors the documented
+         *     Audience API 2.x envelope (`error_code` + `error_message`) with the numeric codes of the 1.x
+         *     error list.
+         */
         Error: {
             /**
-             * @description Batch's numeric error code: 1 SERVER_ERROR, 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID, 12 API_MISUSE, 20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER, 32 MALFORMED_JSON_BODY, 33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS.
+             * @description Batch's numeric error code: 1 SERVER_ERROR, 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID,
+             *     12 API_MISUSE, 20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER,
+             *     32 MALFORMED_JSON_BODY, 33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS.
              * @enum {integer}
              */
             error_code: 1 | 2 | 10 | 12 | 20 | 30 | 31 | 32 | 33 | 60;
@@ -150,11 +173,16 @@ export interface components {
             error_message: string;
         };
         /**
-         * @description Indexing state of the write that returned the given indexing token, or of the audience's most recent update when no token is given: `IN_PROGRESS` while Batch is still processing it, `APPLIED` once it is done.
+         * @description Indexing state of the write that returned the given indexing token, or of the audience's most
+         *     recent update when no token is given: `IN_PROGRESS` while Batch is still processing it,
+         *     `APPLIED` once it is done.
          * @enum {string}
          */
         IndexingState: "IN_PROGRESS" | "APPLIED";
-        /** @description One audience as returned by the view operation. Open: a field Batch adds later is not an error. */
+        /**
+         * @description One audience as returned by the view operation. Open: a field Batch adds later is not an
+         *     error.
+         */
         Audience: {
             /** @description The audience name (case sensitive). */
             name: string;
@@ -167,7 +195,10 @@ export interface components {
             nb_ids: number;
             indexing_state: components["schemas"]["IndexingState"];
         };
-        /** @description The audience to create. Closed: Batch does not say it rejects unknown fields, so `additionalProperties: false` is inferred. */
+        /**
+         * @description The audience to create. Closed: Batch does not say it rejects unknown fields, so
+         *     `additionalProperties: false` is inferred.
+         */
         CreateAudienceRequest: {
             type: components["schemas"]["AudienceType"];
             /** @description Free-text description of the audience. */
@@ -175,7 +206,10 @@ export interface components {
         };
         /** @description An empty JSON object (`{}`), Batch's acknowledgement when it has nothing to return. */
         EmptyResponse: Record<string, never>;
-        /** @description Acknowledgement of an accepted write. Pass the token to the view operation (`indexing_token`) to follow the indexing of this write. */
+        /**
+         * @description Acknowledgement of an accepted write. Pass the token to the view operation (`indexing_token`)
+         *     to follow the indexing of this write.
+         */
         IndexingTokenResponse: {
             /**
              * @description Identifies this write when asking for its indexing state.
@@ -183,7 +217,11 @@ export interface components {
              */
             indexing_token: string;
         };
-        /** @description One change to an audience: add the ID to it or remove the ID from it. If a request holds several operations for the same ID, only the last one counts. Closed: unknown fields are assumed to be rejected (inferred). */
+        /**
+         * @description One change to an audience: add the ID to it or remove the ID from it. If a request holds
+         *     several operations for the same ID, only the last one counts. Closed: unknown fields are
+         *     assumed to be rejected (inferred).
+         */
         IdOperation: {
             /**
              * @description Whether to add the ID to the audience or remove it.
@@ -193,7 +231,11 @@ export interface components {
             /** @description A custom user ID or an advertising ID (GAID or IDFA), matching the audience's type. */
             id: string;
         };
-        /** @description IDs to add to or remove from an existing audience. Up to 10,000 operations per call; make several calls for more. If the same ID appears several times, only its last operation is taken into account. Closed: unknown fields are assumed to be rejected (inferred). */
+        /**
+         * @description IDs to add to or remove from an existing audience. Up to 10,000 operations per call; make
+         *     several calls for more. If the same ID appears several times, only its last operation is
+         *     taken into account. Closed: unknown fields are assumed to be rejected (inferred).
+         */
         UpdateAudienceRequest: {
             type: components["schemas"]["AudienceType"];
             /** @description The operations to apply, in order. */
@@ -201,7 +243,10 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30), MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32). */
+        /**
+         * @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30),
+         *     MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32).
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -210,7 +255,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The REST API key in `X-Authorization` is missing or not valid: AUTHENTICATION_INVALID (error code 10). */
+        /**
+         * @description The REST API key in `X-Authorization` is missing or not valid: AUTHENTICATION_INVALID (error
+         *     code 10).
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -228,10 +276,18 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests: TOO_MANY_REQUESTS (error code 60). Wait at least 5 seconds before retrying; even then, requests may still be refused. Inferred: this error is only in Batch's shared 1.x error list, not on the Custom Audience pages, and no `Retry-After` header is documented. */
+        /**
+         * @description Too many requests: TOO_MANY_REQUESTS (error code 60). Wait at least 5 seconds before
+         *     retrying; even then, requests may still be refused. Inferred: this error is only in Batch's
+         *     shared 1.x error list, not on the Custom Audience pages, and no `Retry-After` header is
+         *     documented.
+         */
         TooManyRequests: {
             headers: {
-                /** @description Seconds to wait before retrying, if Batch sends it (inferred: undocumented, so clients should fall back to at least 5 seconds). */
+                /**
+                 * @description Seconds to wait before retrying, if Batch sends it (inferred: undocumented, so clients
+                 *     should fall back to at least 5 seconds).
+                 */
                 "Retry-After"?: number;
                 [name: string]: unknown;
             };
@@ -239,7 +295,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description An unexpected error on Batch's side: SERVER_ERROR (error code 1). Contact Batch support if it persists. */
+        /**
+         * @description An unexpected error on Batch's side: SERVER_ERROR (error code 1). Contact Batch support if it
+         *     persists.
+         */
         ServerError: {
             headers: {
                 [name: string]: unknown;
@@ -257,7 +316,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description ROUTE_NOT_FOUND (error code 20): the route does not exist. Inferred: an audience name that does not exist is assumed to get the same answer, since Batch documents no separate error for it. */
+        /**
+         * @description ROUTE_NOT_FOUND (error code 20): the route does not exist. Inferred: an audience name that
+         *     does not exist is assumed to get the same answer, since Batch documents no separate error for
+         *     it.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -266,7 +329,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30), MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32); or an audience with this name already exists: ENTITY_ALREADY_EXISTS (33). */
+        /**
+         * @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30),
+         *     MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32); or an audience with this name already
+         *     exists: ENTITY_ALREADY_EXISTS (33).
+         */
         BadRequestOrAlreadyExists: {
             headers: {
                 [name: string]: unknown;
@@ -278,12 +345,16 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+         * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+         *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+         *     needs one call per platform, each with that platform's key. This is not the REST API key,
+         *     which goes in the `X-Authorization` header.
          * @example BATCH_API_KEY
          */
         ApiKey: string;
         /**
-         * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first, so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+         * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
+         *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
          * @example 10
          */
         From: number;
@@ -293,12 +364,14 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+         * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+         *     are case sensitive. Every operation but create needs the name of an existing audience.
          * @example audience1
          */
         AudienceName: string;
         /**
-         * @description An indexing token returned by a write. The view then reports the indexing state of that write; without a token it reports the state of the audience's most recent update.
+         * @description An indexing token returned by a write. The view then reports the indexing state of that write;
+         *     without a token it reports the state of the audience's most recent update.
          * @example a0082dc6860938a26280bd3ba927303b
          */
         IndexingToken: string;
@@ -313,7 +386,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first, so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+                 * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
+                 *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
                  * @example 10
                  */
                 from?: components["parameters"]["From"];
@@ -326,7 +400,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
@@ -356,7 +433,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description An indexing token returned by a write. The view then reports the indexing state of that write; without a token it reports the state of the audience's most recent update.
+                 * @description An indexing token returned by a write. The view then reports the indexing state of that write;
+                 *     without a token it reports the state of the audience's most recent update.
                  * @example a0082dc6860938a26280bd3ba927303b
                  */
                 indexing_token?: components["parameters"]["IndexingToken"];
@@ -364,12 +442,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -402,12 +484,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -429,7 +515,11 @@ export interface operations {
                     "application/json": components["schemas"]["EmptyResponse"];
                 };
             };
-            /** @description The audience was created; the token identifies this write for the view operation. Inferred: only the 1.1 pages document this answer, and the newer 1.0 pages align with 1.1. */
+            /**
+             * @description The audience was created; the token identifies this write for the view operation.
+             *     Inferred: only the 1.1 pages document this answer, and the newer 1.0 pages align with
+             *     1.1.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -452,12 +542,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -490,12 +584,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -508,7 +606,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The update was accepted and will be indexed; the token identifies it for the view operation. Inferred: the 1.x update pages' response section is not readable, and the 2.x update page carries this answer in text copied from 1.1. */
+            /**
+             * @description The update was accepted and will be indexed; the token identifies it for the view
+             *     operation. Inferred: the 1.x update pages' response section is not readable, and the
+             *     2.x update page carries this answer in text copied from 1.1.
+             */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -8,7 +8,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
@@ -41,12 +44,16 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -128,16 +135,21 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The kind of IDs the audience holds. Version 1.1 only accepts install IDs (`install_ids`) "for the moment"; audiences of custom user IDs or advertising IDs need version 1.0.
+         * @description The kind of IDs the audience holds. Version 1.1 only accepts install IDs (`install_ids`) "for
+         *     the moment"; audiences of custom user IDs or advertising IDs need version 1.0.
          * @enum {string}
          */
         AudienceType: "install_ids";
         /**
-         * @description A date and time as Batch 1.x prints it: `YYYY-MM-DDTHH:MM:SS`, with no fractional seconds and no time zone.
+         * @description A date and time as Batch 1.x prints it: `YYYY-MM-DDTHH:MM:SS`, with no fractional seconds and
+         *     no time zone.
          * @example 2018-06-29T13:12:09
          */
         LocalDateTime: string;
-        /** @description One audience in a list. Open: whether list items also carry `indexing_state` is not documented, so extra fields are allowed. */
+        /**
+         * @description One audience in a list. Open: whether list items also carry `indexing_state` is not
+         *     documented, so extra fields are allowed.
+         */
         AudienceSummary: {
             /** @description The audience name (case sensitive). */
             name: string;
@@ -149,15 +161,25 @@ export interface components {
             created: components["schemas"]["LocalDateTime"];
             updated: components["schemas"]["LocalDateTime"];
         };
-        /** @description One page of audiences, newest first. Open: whether Batch adds pagination fields (a total, a has-more flag) is not documented, so extra fields are allowed. */
+        /**
+         * @description One page of audiences, newest first. Open: whether Batch adds pagination fields (a total, a
+         *     has-more flag) is not documented, so extra fields are allowed.
+         */
         AudienceList: {
             /** @description The audiences of this page. */
             custom_audiences: components["schemas"]["AudienceSummary"][];
         };
-        /** @description The error body of the Custom Audience API 1.x. Batch's 1.x pages only promise "an actionable error message" and never show the body, so this shape is inferred: it mirrors the documented Audience API 2.x envelope (`error_code` + `error_message`) with the numeric codes of the 1.x error list. */
+        /**
+         * @description The error body of the Custom Audience API 1.x. Batch's 1.x pages only promise "an actionable
+         *     error message" and never show the body, so this shape is inferred: it mirrors the documented
+         *     Audience API 2.x envelope (`error_code` + `error_message`) with the numeric codes of the 1.x
+         *     error list.
+         */
         Error: {
             /**
-             * @description Batch's numeric error code: 1 SERVER_ERROR, 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID, 12 API_MISUSE, 20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER, 32 MALFORMED_JSON_BODY, 33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS.
+             * @description Batch's numeric error code: 1 SERVER_ERROR, 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID,
+             *     12 API_MISUSE, 20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER,
+             *     32 MALFORMED_JSON_BODY, 33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS.
              * @enum {integer}
              */
             error_code: 1 | 2 | 10 | 12 | 20 | 30 | 31 | 32 | 33 | 60;
@@ -165,11 +187,16 @@ export interface components {
             error_message: string;
         };
         /**
-         * @description Indexing state of the write that returned the given indexing token, or of the audience's most recent update when no token is given: `IN_PROGRESS` while Batch is still processing it, `APPLIED` once it is done.
+         * @description Indexing state of the write that returned the given indexing token, or of the audience's most
+         *     recent update when no token is given: `IN_PROGRESS` while Batch is still processing it,
+         *     `APPLIED` once it is done.
          * @enum {string}
          */
         IndexingState: "IN_PROGRESS" | "APPLIED";
-        /** @description One audience as returned by the view operation. Open: a field Batch adds later is not an error. */
+        /**
+         * @description One audience as returned by the view operation. Open: a field Batch adds later is not an
+         *     error.
+         */
         Audience: {
             /** @description The audience name (case sensitive). */
             name: string;
@@ -183,7 +210,11 @@ export interface components {
             indexing_state: components["schemas"]["IndexingState"];
         };
         /**
-         * @description Attributes attached to an install ID, usable for message personalisation; up to 15 per ID. Names are lowercase; `date(name)` marks a date value and `url(name)` a URL value. Inferred: the character set and 30-character limit of names, the date format, and the value limits (strings up to 300 characters, URLs up to 2048, arrays of up to 25 strings) come from Batch's general attribute rules, not from the Custom Audience pages.
+         * @description Attributes attached to an install ID, usable for message personalisation; up to 15 per ID.
+         *     Names are lowercase; `date(name)` marks a date value and `url(name)` a URL value. Inferred:
+         *     the character set and 30-character limit of names, the date format, and the value limits
+         *     (strings up to 300 characters, URLs up to 2048, arrays of up to 25 strings) come from Batch's
+         *     general attribute rules, not from the Custom Audience pages.
          * @example {
          *       "att1": 3,
          *       "att2": "string",
@@ -202,19 +233,29 @@ export interface components {
          *     ]
          */
         Tags: string[];
-        /** @description One install ID of the audience's new content, optionally with attributes and tags. Closed: unknown fields are assumed to be rejected (inferred). */
+        /**
+         * @description One install ID of the audience's new content, optionally with attributes and tags. Closed:
+         *     unknown fields are assumed to be rejected (inferred).
+         */
         ReplaceIdEntry: {
             /** @description The install ID to put in the audience. */
             id: string;
             attributes?: components["schemas"]["Attributes"];
             tags?: components["schemas"]["Tags"];
         };
-        /** @description The audience's new content: every ID previously in the audience is removed and these are added. Up to 10,000 IDs per call. If the same ID appears several times, only its last entry is taken into account. Closed: unknown fields are assumed to be rejected (inferred). */
+        /**
+         * @description The audience's new content: every ID previously in the audience is removed and these are
+         *     added. Up to 10,000 IDs per call. If the same ID appears several times, only its last entry
+         *     is taken into account. Closed: unknown fields are assumed to be rejected (inferred).
+         */
         ReplaceAudienceRequest: {
             /** @description The install IDs that make up the audience. */
             ids: components["schemas"]["ReplaceIdEntry"][];
         };
-        /** @description Acknowledgement of an accepted write. Pass the token to the view operation (`indexing_token`) to follow the indexing of this write. */
+        /**
+         * @description Acknowledgement of an accepted write. Pass the token to the view operation (`indexing_token`)
+         *     to follow the indexing of this write.
+         */
         IndexingTokenResponse: {
             /**
              * @description Identifies this write when asking for its indexing state.
@@ -222,7 +263,10 @@ export interface components {
              */
             indexing_token: string;
         };
-        /** @description The audience to create. Closed: Batch does not say it rejects unknown fields, so `additionalProperties: false` is inferred. */
+        /**
+         * @description The audience to create. Closed: Batch does not say it rejects unknown fields, so
+         *     `additionalProperties: false` is inferred.
+         */
         CreateAudienceRequest: {
             type: components["schemas"]["AudienceType"];
             /** @description Free-text description of the audience. */
@@ -230,7 +274,10 @@ export interface components {
         };
         /** @description An empty JSON object (`{}`), Batch's acknowledgement when it has nothing to return. */
         EmptyResponse: Record<string, never>;
-        /** @description Adds an install ID to the audience, optionally with attributes and tags. Closed: unknown fields are assumed to be rejected (inferred). */
+        /**
+         * @description Adds an install ID to the audience, optionally with attributes and tags. Closed: unknown
+         *     fields are assumed to be rejected (inferred).
+         */
         AddIdOperation: {
             /**
              * @description Add the ID to the audience.
@@ -242,7 +289,11 @@ export interface components {
             attributes?: components["schemas"]["Attributes"];
             tags?: components["schemas"]["Tags"];
         };
-        /** @description Removes an install ID from the audience. Inferred: attributes and tags are not accepted here, following the 2.x rule ("only accepted for add action") and the 1.1 example, whose remove item carries only `action` and `id`. */
+        /**
+         * @description Removes an install ID from the audience. Inferred: attributes and tags are not accepted here,
+         *     following the 2.x rule ("only accepted for add action") and the 1.1 example, whose remove
+         *     item carries only `action` and `id`.
+         */
         RemoveIdOperation: {
             /**
              * @description Remove the ID from the audience.
@@ -252,14 +303,21 @@ export interface components {
             /** @description The install ID to remove. */
             id: string;
         };
-        /** @description Install IDs to add to or remove from an existing audience. Up to 10,000 operations per call; make several calls for more. If the same ID appears several times, only its last operation is taken into account. Closed: unknown fields are assumed to be rejected (inferred). */
+        /**
+         * @description Install IDs to add to or remove from an existing audience. Up to 10,000 operations per call;
+         *     make several calls for more. If the same ID appears several times, only its last operation is
+         *     taken into account. Closed: unknown fields are assumed to be rejected (inferred).
+         */
         UpdateAudienceRequest: {
             /** @description The operations to apply, in order. */
             ids: (components["schemas"]["AddIdOperation"] | components["schemas"]["RemoveIdOperation"])[];
         };
     };
     responses: {
-        /** @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30), MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32). */
+        /**
+         * @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30),
+         *     MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32).
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -268,7 +326,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The REST API key in `X-Authorization` is missing or not valid: AUTHENTICATION_INVALID (error code 10). */
+        /**
+         * @description The REST API key in `X-Authorization` is missing or not valid: AUTHENTICATION_INVALID (error
+         *     code 10).
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -286,10 +347,18 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests: TOO_MANY_REQUESTS (error code 60). Wait at least 5 seconds before retrying; even then, requests may still be refused. Inferred: this error is only in Batch's shared 1.x error list, not on the Custom Audience pages, and no `Retry-After` header is documented. */
+        /**
+         * @description Too many requests: TOO_MANY_REQUESTS (error code 60). Wait at least 5 seconds before
+         *     retrying; even then, requests may still be refused. Inferred: this error is only in Batch's
+         *     shared 1.x error list, not on the Custom Audience pages, and no `Retry-After` header is
+         *     documented.
+         */
         TooManyRequests: {
             headers: {
-                /** @description Seconds to wait before retrying, if Batch sends it (inferred: undocumented, so clients should fall back to at least 5 seconds). */
+                /**
+                 * @description Seconds to wait before retrying, if Batch sends it (inferred: undocumented, so clients
+                 *     should fall back to at least 5 seconds).
+                 */
                 "Retry-After"?: number;
                 [name: string]: unknown;
             };
@@ -297,7 +366,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description An unexpected error on Batch's side: SERVER_ERROR (error code 1). Contact Batch support if it persists. */
+        /**
+         * @description An unexpected error on Batch's side: SERVER_ERROR (error code 1). Contact Batch support if it
+         *     persists.
+         */
         ServerError: {
             headers: {
                 [name: string]: unknown;
@@ -315,7 +387,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description ROUTE_NOT_FOUND (error code 20): the route does not exist. Inferred: an audience name that does not exist is assumed to get the same answer, since Batch documents no separate error for it. */
+        /**
+         * @description ROUTE_NOT_FOUND (error code 20): the route does not exist. Inferred: an audience name that
+         *     does not exist is assumed to get the same answer, since Batch documents no separate error for
+         *     it.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -324,7 +400,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30), MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32); or an audience with this name already exists: ENTITY_ALREADY_EXISTS (33). */
+        /**
+         * @description The request does not meet the API's requirements: MISSING_PARAMETER (error code 30),
+         *     MALFORMED_PARAMETER (31) or MALFORMED_JSON_BODY (32); or an audience with this name already
+         *     exists: ENTITY_ALREADY_EXISTS (33).
+         */
         BadRequestOrAlreadyExists: {
             headers: {
                 [name: string]: unknown;
@@ -336,12 +416,16 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+         * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+         *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+         *     needs one call per platform, each with that platform's key. This is not the REST API key,
+         *     which goes in the `X-Authorization` header.
          * @example BATCH_API_KEY
          */
         ApiKey: string;
         /**
-         * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first, so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+         * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
+         *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
          * @example 10
          */
         From: number;
@@ -351,12 +435,14 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+         * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+         *     are case sensitive. Every operation but create needs the name of an existing audience.
          * @example audience1
          */
         AudienceName: string;
         /**
-         * @description An indexing token returned by a write. The view then reports the indexing state of that write; without a token it reports the state of the audience's most recent update.
+         * @description An indexing token returned by a write. The view then reports the indexing state of that write;
+         *     without a token it reports the state of the audience's most recent update.
          * @example a0082dc6860938a26280bd3ba927303b
          */
         IndexingToken: string;
@@ -371,7 +457,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first, so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+                 * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
+                 *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
                  * @example 10
                  */
                 from?: components["parameters"]["From"];
@@ -384,7 +471,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
@@ -414,7 +504,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description An indexing token returned by a write. The view then reports the indexing state of that write; without a token it reports the state of the audience's most recent update.
+                 * @description An indexing token returned by a write. The view then reports the indexing state of that write;
+                 *     without a token it reports the state of the audience's most recent update.
                  * @example a0082dc6860938a26280bd3ba927303b
                  */
                 indexing_token?: components["parameters"]["IndexingToken"];
@@ -422,12 +513,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -460,12 +555,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -478,7 +577,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The replacement was accepted and will be indexed; the token identifies it for the view operation. */
+            /**
+             * @description The replacement was accepted and will be indexed; the token identifies it for the view
+             *     operation.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -502,12 +604,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -543,12 +649,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -581,12 +691,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard (Settings → General). Batch manages each platform separately, so an app on iOS and Android needs one call per platform, each with that platform's key. This is not the REST API key, which goes in the `X-Authorization` header.
+                 * @description The app's Batch API key: its Live, Dev or SDK key, from the app's settings in the dashboard
+                 *     (Settings → General). Batch manages each platform separately, so an app on iOS and Android
+                 *     needs one call per platform, each with that platform's key. This is not the REST API key,
+                 *     which goes in the `X-Authorization` header.
                  * @example BATCH_API_KEY
                  */
                 apiKey: components["parameters"]["ApiKey"];
                 /**
-                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names are case sensitive. Every operation but create needs the name of an existing audience.
+                 * @description The audience name: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
+                 *     are case sensitive. Every operation but create needs the name of an existing audience.
                  * @example audience1
                  */
                 audienceName: components["parameters"]["AudienceName"];
@@ -599,7 +713,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The update was accepted and will be indexed; the token identifies it for the view operation. Inferred: the 1.1 update page's response section is not readable, and the 2.x update page carries this answer in text copied from it. */
+            /**
+             * @description The update was accepted and will be indexed; the token identifies it for the view
+             *     operation. Inferred: the 1.1 update page's response section is not readable, and the
+             *     2.x update page carries this answer in text copied from it.
+             */
             202: {
                 headers: {
                     [name: string]: unknown;
