@@ -8,11 +8,22 @@ export {
   createAudienceClient,
   DEFAULT_AUDIENCE_API_VERSION,
   type RawAudiencePaths,
-} from "./audience-client.js";
-export type { BulkInput, BulkReplaceOptions, BulkUpdateOptions as BulkUpdateOptionsBase } from "./bulk/client-bulk.js";
-export type { AcceptedChunk, BulkOptions, BulkProgress, BulkResult, FailedChunk, InvalidItem } from "./bulk/engine.js";
-export { type BatchedInput, type BulkSource, inBatches } from "./bulk/item-source.js";
-export type { BaseClientOptions, RequestOptions } from "./client-core.js";
+} from "./client/audience-client.js";
+export type {
+  BulkInput,
+  BulkReplaceOptions,
+  BulkUpdateOptions as BulkUpdateOptionsBase,
+} from "./client/bulk/client-bulk.js";
+export type {
+  AcceptedChunk,
+  BulkOptions,
+  BulkProgress,
+  BulkResult,
+  FailedChunk,
+  InvalidItem,
+} from "./client/bulk/engine.js";
+export { type BatchedInput, type BulkSource, inBatches } from "./client/bulk/item-source.js";
+export type { BaseClientOptions, RequestOptions } from "./client/client-core.js";
 export {
   type CustomAudience,
   type CustomAudienceClient,
@@ -28,12 +39,12 @@ export {
   DEFAULT_CUSTOM_AUDIENCE_BASE_URL,
   type RawPaths10,
   type RawPaths11,
-} from "./custom-audience-client.js";
-export { ONE_X_ERROR_NAMES } from "./error-mapping.js";
-export * from "./errors.js";
-export type { IndexingOutcome, WaitForIndexingOptions } from "./indexing.js";
-export { DEFAULT_RETRY_POLICY, ONE_X_RATE_LIMIT_FLOOR_MS, parseRetryAfter } from "./retry-policy.js";
-export type { FetchLike, LogEntry, Logger } from "./transport.js";
+} from "./client/custom-audience-client.js";
+export { ONE_X_ERROR_NAMES } from "./client/error-mapping.js";
+export * from "./client/errors.js";
+export { DEFAULT_RETRY_POLICY, ONE_X_RATE_LIMIT_FLOOR_MS, parseRetryAfter } from "./client/http/retry-policy.js";
+export type { FetchLike, LogEntry, Logger } from "./client/http/transport.js";
+export type { IndexingOutcome, WaitForIndexingOptions } from "./client/indexing.js";
 export {
   ATTRIBUTE_NAME_PATTERN,
   type Attributes,
@@ -43,4 +54,4 @@ export {
   type IdOperation,
   MAX_IDS_PER_CALL,
   type ReplaceEntry,
-} from "./validation.js";
+} from "./client/validation.js";

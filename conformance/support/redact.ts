@@ -1,5 +1,5 @@
 /** Keys never leave the process: every string shown or written goes through `redact`. */
-import { createRedactor } from "../../src/redact.js";
+import { createRedactor } from "../../src/shared/redact.js";
 
 export const REDACTED = "<redacted>";
 

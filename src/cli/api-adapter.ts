@@ -3,17 +3,17 @@
  * clients stay the source of behaviour (validation, retries, typed errors); this only smooths over
  * their differences (1.0 needs a `type`, 1.0 has no replace, 2.x lists with cursors).
  */
-import { type AudienceClient, createAudienceClient } from "../audience-client.js";
-import type { RequestOptions } from "../client-core.js";
+import { type AudienceClient, createAudienceClient } from "../client/audience-client.js";
+import type { RequestOptions } from "../client/client-core.js";
 import {
   type CustomAudienceClient10,
   type CustomAudienceClient11,
   createCustomAudienceClient,
-} from "../custom-audience-client.js";
-import { BatchValidationError } from "../errors.js";
-import type { IndexingOutcome, WaitForIndexingOptions } from "../indexing.js";
-import type { Logger } from "../transport.js";
-import type { IdOperation, ReplaceEntry } from "../validation.js";
+} from "../client/custom-audience-client.js";
+import { BatchValidationError } from "../client/errors.js";
+import type { Logger } from "../client/http/transport.js";
+import type { IndexingOutcome, WaitForIndexingOptions } from "../client/indexing.js";
+import type { IdOperation, ReplaceEntry } from "../client/validation.js";
 import type { ApiVersion, Credentials } from "./keys.js";
 
 export interface CreateFields {

@@ -3,7 +3,7 @@
  * accepted as flags: only environment variables or --env-file.
  */
 import { type Command, Option } from "commander";
-import type { Logger } from "../transport.js";
+import type { Logger } from "../client/http/transport.js";
 import { type AudienceApi, connect } from "./api-adapter.js";
 import type { CliIo } from "./io.js";
 import {

@@ -2,7 +2,7 @@
  * Turns any failure into one readable line (plus the Batch error name and code when Batch sent
  * them) and an exit code. Messages come from the client, which has already redacted every key.
  */
-import { BatchApiError, BatchError, BatchValidationError } from "../errors.js";
+import { BatchApiError, BatchError, BatchValidationError } from "../client/errors.js";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./usage-error.js";
 
 export interface ErrorReport {

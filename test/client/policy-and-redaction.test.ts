@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldFromMessage, toApiError } from "../../src/error-mapping.js";
+import { fieldFromMessage, toApiError } from "../../src/client/error-mapping.js";
 import {
   BatchAlreadyExistsError,
   BatchApiError,
@@ -10,10 +10,15 @@ import {
   BatchPermissionError,
   BatchRateLimitError,
   BatchServerError,
-} from "../../src/errors.js";
-import { createRedactor, truncateValue } from "../../src/redact.js";
-import { backoffDelayMs, delayAfterStatusMs, isRetryableStatus, parseRetryAfter } from "../../src/retry-policy.js";
-import { newCallRecord } from "../../src/transport.js";
+} from "../../src/client/errors.js";
+import {
+  backoffDelayMs,
+  delayAfterStatusMs,
+  isRetryableStatus,
+  parseRetryAfter,
+} from "../../src/client/http/retry-policy.js";
+import { newCallRecord } from "../../src/client/http/transport.js";
+import { createRedactor, truncateValue } from "../../src/shared/redact.js";
 
 describe("Retry-After", () => {
   const now = Date.parse("2024-01-01T00:00:00Z");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bufferedResponse } from "../../src/buffered-response.js";
+import { bufferedResponse } from "../../src/client/http/buffered-response.js";
+import { isLightRequest, LightRequest } from "../../src/client/http/light-request.js";
 import { createAudienceClient } from "../../src/index.js";
-import { isLightRequest, LightRequest } from "../../src/light-request.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const server = useScriptedServer(() => ({ status: 202, json: { indexing_token: "t" } }));

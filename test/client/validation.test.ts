@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BatchValidationError } from "../../src/errors.js";
+import { BatchValidationError } from "../../src/client/errors.js";
 import {
   type ApiVariant,
   checkAttributes,
@@ -8,7 +8,7 @@ import {
   checkReplaceItem,
   checkTags,
   checkUpdateItem,
-} from "../../src/validation.js";
+} from "../../src/client/validation.js";
 
 function failure(fn: () => void): BatchValidationError {
   try {

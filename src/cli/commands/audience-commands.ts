@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import type { IdOperation, ReplaceEntry } from "../../validation.js";
+import type { IdOperation, ReplaceEntry } from "../../client/validation.js";
 import { addConnectionOptions, type CommonOptions, connectWith } from "../common-options.js";
 import { type CliIo, emit } from "../io.js";
 import { cellValue } from "../sync/columns.js";

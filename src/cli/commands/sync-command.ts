@@ -1,6 +1,6 @@
 /** `batch-audience sync`: options and help; the work is in sync-run.ts, loaded when it runs. */
 import { Command, Option } from "commander";
-import { MAX_IDS_PER_CALL } from "../../validation.js";
+import { MAX_IDS_PER_CALL } from "../../client/validation.js";
 import { addConnectionOptions } from "../common-options.js";
 import type { CliIo } from "../io.js";
 import { SYNC_MODES } from "../sync/row-ops.js";

@@ -4,9 +4,9 @@
  * sync runs, so other commands start without the CSV parser and the progress bar.
  */
 import { existsSync } from "node:fs";
-import type { BulkProgress } from "../../bulk/engine.js";
-import { BatchNotFoundError } from "../../errors.js";
-import { MAX_IDS_PER_CALL } from "../../validation.js";
+import type { BulkProgress } from "../../client/bulk/engine.js";
+import { BatchNotFoundError } from "../../client/errors.js";
+import { MAX_IDS_PER_CALL } from "../../client/validation.js";
 import type { AudienceApi } from "../api-adapter.js";
 import { type CommonOptions, connectWith } from "../common-options.js";
 import { type CliIo, emit } from "../io.js";

@@ -2,7 +2,7 @@
  * Keeps the checkpoint in step with what Batch acknowledged (see checkpoint.ts for why per-lane
  * watermarks are exact), and remembers the line numbers of rows whose chunk failed.
  */
-import { laneOf } from "../../bulk/lanes.js";
+import { laneOf } from "../../client/bulk/lanes.js";
 import { type CheckpointData, writeCheckpoint, writeCheckpointAsync } from "./checkpoint.js";
 
 export interface FailedRows {

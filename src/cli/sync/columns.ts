@@ -4,7 +4,7 @@
  * header. A `:number` or `:array` suffix types the column (`age:number`, `interests:array` with
  * `|`-separated values); otherwise values stay strings. Empty cells are left out.
  */
-import { ATTRIBUTE_NAME_PATTERN } from "../../validation.js";
+import { ATTRIBUTE_NAME_PATTERN } from "../../client/validation.js";
 import type { ApiVersion } from "../keys.js";
 import { UsageError } from "../usage-error.js";
 

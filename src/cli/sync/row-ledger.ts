@@ -4,7 +4,7 @@
  * rows of the chunk that just settled are always the next ones in its lane's queue. (In replace
  * mode the first chunk, the replace call, takes the first rows regardless of lane.)
  */
-import { laneOf } from "../../bulk/lanes.js";
+import { laneOf } from "../../client/bulk/lanes.js";
 
 class RowQueue {
   private rows: number[] = [];

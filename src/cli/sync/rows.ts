@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import type { Attributes } from "../../validation.js";
+import type { Attributes } from "../../client/validation.js";
 import { type ColumnOptions, type ColumnPlan, cellValue, LIST_SEPARATOR, planColumns } from "./columns.js";
 import { RecordBuffer } from "./record-buffer.js";
 

@@ -1,5 +1,5 @@
 /** The end-of-sync report: counts, tokens, and every failure with its line numbers. */
-import type { BulkResult } from "../../bulk/engine.js";
+import type { BulkResult } from "../../client/bulk/engine.js";
 import { describeError } from "../errors-output.js";
 import type { FailedRows } from "./ack-tracker.js";
 import type { InvalidRow, SyncMode } from "./row-ops.js";

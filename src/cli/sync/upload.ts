@@ -2,11 +2,11 @@
  * Sends the rows through the client's bulk engine (lanes, chunking, backpressure, accounting),
  * with senders that record every acknowledgement in the checkpoint as it happens.
  */
-import { type BulkProgress, type BulkResult, runBulkReplace, runBulkUpdate } from "../../bulk/engine.js";
-import { inBatches } from "../../bulk/item-source.js";
-import { laneOf } from "../../bulk/lanes.js";
-import { BatchAbortedError } from "../../errors.js";
-import type { IdOperation } from "../../validation.js";
+import { type BulkProgress, type BulkResult, runBulkReplace, runBulkUpdate } from "../../client/bulk/engine.js";
+import { inBatches } from "../../client/bulk/item-source.js";
+import { laneOf } from "../../client/bulk/lanes.js";
+import { BatchAbortedError } from "../../client/errors.js";
+import type { IdOperation } from "../../client/validation.js";
 import type { AudienceApi } from "../api-adapter.js";
 import type { ApiVersion } from "../keys.js";
 import type { AckTracker } from "./ack-tracker.js";

@@ -2,6 +2,8 @@
  * Turns a non-2xx answer into a typed error. Works from the status first and the body second, so a
  * proxy's HTML 502 or an empty 503 still becomes the right class.
  */
+
+import type { Redactor } from "../shared/redact.js";
 import {
   type ApiErrorDetails,
   BatchAlreadyExistsError,
@@ -15,9 +17,8 @@ import {
   BatchServerError,
   type OperationInfo,
 } from "./errors.js";
-import type { Redactor } from "./redact.js";
-import { parseRetryAfter } from "./retry-policy.js";
-import type { CallRecord } from "./transport.js";
+import { parseRetryAfter } from "./http/retry-policy.js";
+import type { CallRecord } from "./http/transport.js";
 
 export type ApiFamily = "1.x" | "2.x";
 

@@ -7,10 +7,10 @@
  * sends headers and then stalls, and a reset in the middle of a body is retried like any reset.
  */
 
+import type { Redactor } from "../../shared/redact.js";
+import { BatchAbortedError, BatchConnectionError, BatchTimeoutError, type OperationInfo } from "../errors.js";
 import { bufferedResponse } from "./buffered-response.js";
-import { BatchAbortedError, BatchConnectionError, BatchTimeoutError, type OperationInfo } from "./errors.js";
 import { isLightRequest, type LightRequest } from "./light-request.js";
-import type { Redactor } from "./redact.js";
 import {
   backoffDelayMs,
   delayAfterStatusMs,

@@ -6,8 +6,9 @@
  * pagination, bulk upload and indexing waits.
  */
 import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
-import type { components as C10, paths as Paths10 } from "../generated/custom-audience-1.0/schema.js";
-import type { components as C11, paths as Paths11 } from "../generated/custom-audience-1.1/schema.js";
+import type { components as C10, paths as Paths10 } from "../../generated/custom-audience-1.0/schema.js";
+import type { components as C11, paths as Paths11 } from "../../generated/custom-audience-1.1/schema.js";
+import { REDACTED } from "../shared/redact.js";
 import {
   type BulkInput,
   type BulkReplaceOptions,
@@ -20,13 +21,12 @@ import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
+import { isLightRequest, LightRequest } from "./http/light-request.js";
+import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./http/retry-policy.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
-import { isLightRequest, LightRequest } from "./light-request.js";
 import { describeCustomAudienceOperation } from "./operations.js";
 import { offsetPages, type PageOptions } from "./pagination.js";
 import type { WithoutParameter } from "./raw-types.js";
-import { REDACTED } from "./redact.js";
-import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./retry-policy.js";
 import {
   checkAudienceName,
   checkIdsCount,

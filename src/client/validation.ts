@@ -5,8 +5,9 @@
  * Hot path: bulk uploads call `checkUpdateItem`/`checkReplaceItem` once per ID (millions), so the
  * checks avoid allocation on success and build field paths only when they fail.
  */
+
+import { truncateValue } from "../shared/redact.js";
 import { BatchValidationError } from "./errors.js";
-import { truncateValue } from "./redact.js";
 
 /** Which API generation an item is checked against. */
 export type ApiVariant = "1.0" | "1.1" | "2";

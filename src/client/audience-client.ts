@@ -3,7 +3,8 @@
  * project-level API: `Authorization: Bearer <REST key>` plus `X-Batch-Project: <project key>`.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { components, paths } from "../generated/audience-2/schema.js";
+import type { components, paths } from "../../generated/audience-2/schema.js";
+import { REDACTED } from "../shared/redact.js";
 import {
   type BulkInput,
   type BulkReplaceOptions,
@@ -16,12 +17,11 @@ import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
+import { LightRequest } from "./http/light-request.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
-import { LightRequest } from "./light-request.js";
 import { describeAudienceOperation } from "./operations.js";
 import { type CursorPage, cursorPages, type PageOptions } from "./pagination.js";
 import type { WithoutParameter } from "./raw-types.js";
-import { REDACTED } from "./redact.js";
 import {
   checkAudienceName,
   checkIdsCount,

@@ -3,9 +3,10 @@
  * Batch indexes asynchronously and promises no delay, so this is how a caller knows an audience is
  * ready to target.
  */
+
+import { truncateValue } from "../shared/redact.js";
 import { BatchAbortedError, BatchTimeoutError } from "./errors.js";
-import { truncateValue } from "./redact.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "./http/sleep.js";
 
 export interface WaitForIndexingOptions {
   /** Give up after this long (default 120 s). */

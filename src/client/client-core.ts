@@ -3,10 +3,10 @@
  * openapi-fetch `{ data, error, response }` into data or a typed error.
  */
 
+import { createRedactor, type Redactor } from "../shared/redact.js";
 import { type ApiFamily, toApiError } from "./error-mapping.js";
 import { BatchApiError, BatchError, BatchValidationError } from "./errors.js";
-import { createRedactor, type Redactor } from "./redact.js";
-import { DEFAULT_RETRY_POLICY, type RetryOverrides, resolvePolicy } from "./retry-policy.js";
+import { DEFAULT_RETRY_POLICY, type RetryOverrides, resolvePolicy } from "./http/retry-policy.js";
 import {
   type CallRecord,
   createTransport,
@@ -15,7 +15,7 @@ import {
   newCallRecord,
   type Transport,
   type TransportFetch,
-} from "./transport.js";
+} from "./http/transport.js";
 
 /** Options every client accepts. Retry fields set client-wide defaults; each call can override them. */
 export interface BaseClientOptions extends RetryOverrides {
