@@ -1,5 +1,6 @@
 /** Command-line options of `npm run conformance` (node:util parseArgs), validated. */
 import { parseArgs } from "node:util";
+import { isV2Version } from "../src/emulator/index.js";
 import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
 import { API_IDS, type ApiId } from "./support/spec.js";
 import { DEFAULT_V2_VERSION, LIVE_CONFIRM_FLAG } from "./targets/live.js";
@@ -63,7 +64,7 @@ Options:
   --concurrency <n>        cases in flight (default 8 on mock and emulator, 1 on live and url)
   --poll-deadline <s>      how long a sequence waits for APPLIED or an async create/delete
                            (default 5 on emulator, 60 on live and url)
-  --v2-version <v>         2.x version in the live base URL (default ${DEFAULT_V2_VERSION})
+  --v2-version <v>         2.x version in the live base URL: any 2.N (default ${DEFAULT_V2_VERSION})
   --live-host <url>        replace https://api.batch.com (to test the live chain locally)
   -h, --help               show this help
 `;
@@ -74,6 +75,13 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   if (!Number.isInteger(value) || value < min)
     throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+/** Batch's `{version}` server variable is open: any 2.N (the spec's `x-batch-version-pattern`). */
+function v2Version(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_V2_VERSION;
+  if (!isV2Version(raw)) throw new UsageError(`--v2-version must look like 2.11 (any 2.N), got "${raw}"`);
+  return raw;
 }
 
 function isApi(value: string): value is ApiId {
@@ -147,7 +155,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       target === "mock" || target === "emulator" ? 8 : 1,
       1,
     ),
-    v2Version: (v["v2-version"] as string | undefined) ?? DEFAULT_V2_VERSION,
+    v2Version: v2Version(v["v2-version"] as string | undefined),
   };
   if (typeof v.report === "string") options.reportDir = v.report;
   if (typeof v["live-host"] === "string") options.liveHost = v["live-host"];

@@ -44,9 +44,13 @@ function specFor(run: RunContext, api: ApiId): SpecIndex {
   return run.specs?.[api] ?? loadSpec(api);
 }
 
-/** The `Prefer` header for a case on the mock: the status (and error example) it documents. */
+/**
+ * The `Prefer` header for a case on the mock: the status (and error example) it documents. A success
+ * with documented alternatives (1.x update: 201 or 202) names its own, since Prism would serve the
+ * lowest 2xx.
+ */
 export function preferFor(kase: ConformanceCase): string | undefined {
-  if (kase.status >= 400 || kase.forcedOnMock) {
+  if (kase.status >= 400 || kase.forcedOnMock || (kase.alsoAcceptOnReal?.length ?? 0) > 0) {
     return kase.error?.example ? `code=${kase.status}, example=${kase.error.example}` : `code=${kase.status}`;
   }
   return undefined;

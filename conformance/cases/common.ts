@@ -15,7 +15,7 @@ export const ERRORS_1X = {
   apiMisuse: { code: 12, example: "api_misuse" },
   routeNotFound: { code: 20, example: "route_not_found" },
   tooManyRequests: { code: 60, example: "too_many_requests" },
-  serverError: { code: 1, example: "server_error" },
+  serverError: { code: 1, example: "server_error", also: [{ code: 0, example: "server_error_code_0" }] },
   maintenance: { code: 2, example: "maintenance_error" },
 } as const satisfies Record<string, ExpectedError>;
 
@@ -40,6 +40,8 @@ export const SKIP_MOCK_MALFORMED_JSON =
   "Prism parses the body before validating and answers malformed JSON with its own " +
   '{"error":{"code":"invalid_json"}} body, not the spec\'s 400; real targets run this case';
 
+export const SKIP_REAL_OTHER_UPDATE_SUCCESS =
+  "Batch answers one of the two documented 1.x update successes (201 or 202); on real targets the 202 cases accept 201 too";
 export const SKIP_REAL_DOCUMENTED_TOKEN =
   "the documented indexing token belongs to Batch's example audience, so a real server rejects it; on real targets " +
   "the stateful sequence views with a token the server issued (step 'view until APPLIED')";

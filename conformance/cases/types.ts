@@ -46,6 +46,11 @@ export interface ExpectedError {
    * and must serve exactly it. Absent when the spec has no example for this particular error.
    */
   example?: string;
+  /**
+   * Other answers a real server may give for the same error, each with the named example that
+   * documents it (1.x SERVER_ERROR: code 1 on the custom-audience pages, 0 on Batch's other pages).
+   */
+  also?: readonly { code: number; example: string }[];
 }
 
 /** `sequence`: one step of a stateful sequence (sequences/), run on real targets only. */

@@ -114,7 +114,10 @@ function lifecycle(ops: AudienceOperations): Sequence {
       async run(io) {
         keepToken(
           io,
-          await io.call(ops.update(io.state.name, memberIds(ops.api, UPDATE_IDS, "seq")), { status: ops.updateStatus }),
+          await io.call(ops.update(io.state.name, memberIds(ops.api, UPDATE_IDS, "seq")), {
+            status: ops.updateStatus,
+            ...(ops.updateAlsoAccept ? { alsoAccept: ops.updateAlsoAccept } : {}),
+          }),
         );
       },
     },

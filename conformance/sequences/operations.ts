@@ -29,6 +29,8 @@ export interface AudienceOperations {
   /** Adds the given IDs. */
   update(name: string, ids: string[]): CaseRequest;
   updateStatus: number;
+  /** 1.x documents 201 and 202 for update (both inferred); a real server answers one of them. */
+  updateAlsoAccept?: number[];
   /** Replaces the members by the given IDs; absent on 1.0 (no replace operation). */
   replace?(name: string, ids: string[]): CaseRequest;
   replaceStatus?: number;
@@ -93,6 +95,7 @@ const v10: AudienceOperations = {
       body: { type: "custom_ids", ids: ids.map((id) => ({ action: "add" as const, id })) },
     }),
   updateStatus: 202,
+  updateAlsoAccept: [201],
   remove: (name) => req10({ path: ONE_10, method: "delete", pathParams: { audienceName: name } }),
   removeStatus: 200,
   notFound: { status: 404, error: ERRORS_1X.routeNotFound },
@@ -133,6 +136,7 @@ const v11: AudienceOperations = {
       body: { ids: ids.map((id) => ({ action: "add" as const, id, tags: ["conformance"] })) },
     }),
   updateStatus: 202,
+  updateAlsoAccept: [201],
   replace: (name, ids) =>
     req11({
       path: ONE_11,

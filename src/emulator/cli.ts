@@ -3,7 +3,7 @@
  * trace in the shell history or `ps`), from environment variables; only their names are printed.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
+import { DEFAULT_V2_VERSION, isV2Version, type OperationName } from "./api-ids.js";
 import type { EmulatorOptions } from "./emulator.js";
 import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
 import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
@@ -36,7 +36,7 @@ Options:
   --slow-ms N                delay of the "slow" fault (default 250)
   --retry-after N            Retry-After seconds of the "429" fault (default 0)
   --seed N                   seed of fault draws and tokens (default 1)
-  --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; all are served)
+  --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; every 2.N is served)
   -h, --help                 show this help
 
 Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N.
@@ -131,8 +131,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     if (unknown.length > 0) throw new CliUsageError(`--fault-operations: unknown ${unknown.join(", ")}`);
   }
   const v2Version = values["v2-version"] ?? DEFAULT_V2_VERSION;
-  if (!V2_VERSIONS.includes(v2Version))
-    throw new CliUsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
+  if (!isV2Version(v2Version))
+    throw new CliUsageError(`--v2-version must look like 2.11 (any 2.N), got "${v2Version}"`);
 
   return {
     help: values.help === true,

@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** Seed of fault draws and indexing tokens (default 1). */
   seed?: number;
-  /** 2.x version put in `urls["audience-2"]` (default 2.11); every version of the spec is served. */
+  /** 2.x version put in `urls["audience-2"]` (default 2.11); every `2.N` is served. */
   v2Version?: string;
 }
 

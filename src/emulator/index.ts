@@ -4,7 +4,7 @@
  */
 
 export type { ApiId, OperationName } from "./api-ids.js";
-export { API_IDS, DEFAULT_V2_VERSION, V2_VERSIONS } from "./api-ids.js";
+export { API_IDS, DEFAULT_V2_VERSION, isV2Version, V2_VERSION_PATTERN, V2_VERSIONS } from "./api-ids.js";
 export type { FaultSettings } from "./control.js";
 export type { EmulatorCredentials, EmulatorHandle, EmulatorOptions } from "./emulator.js";
 export { startEmulator } from "./emulator.js";
