@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { audienceCommands } from "./commands/audience-commands.js";
 import { conformanceCommand } from "./commands/conformance-command.js";
 import { emulatorCommand } from "./commands/emulator-command.js";
+import { inferredCommand } from "./commands/inferred-command.js";
 import { syncCommand } from "./commands/sync-command.js";
 import { describeError } from "./errors-output.js";
 import type { CliIo } from "./io.js";
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo, run: (code: Promise<number>) => Promise<
     syncCommand(io, run),
     emulatorCommand(io, run),
     conformanceCommand(io, run),
+    inferredCommand(io, run),
   ]) {
     program.addCommand(command);
   }
