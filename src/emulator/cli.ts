@@ -4,8 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_V2_VERSION, isV2Version, type OperationName } from "./api-ids.js";
+import { DIVERGENCE_NAMES, DIVERGENCES, parseDivergences } from "./divergences.js";
 import type { EmulatorOptions } from "./emulator.js";
-import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
+import { FAULT_KINDS, type FaultKind, isFaultKind, REFUSAL_FAULT_KINDS } from "./faults.js";
 import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
 
 export const DEFAULT_CLI_PORT = 4020;
@@ -31,7 +32,10 @@ Options:
                              development keys are used: ${DEFAULT_KEYS.restKeys[0]}, ${DEFAULT_KEYS.apiKeys[0]}, ${DEFAULT_KEYS.projectKeys[0]}.
   --indexing-delay-ms N      how long each write stays IN_PROGRESS (default 0)
   --fault-rate KIND=RATE     random fault rate 0..1 (repeatable); KIND is one of
-                             ${FAULT_KINDS.join(", ")}
+                             ${[...REFUSAL_FAULT_KINDS, ...FAULT_KINDS].join(", ")}
+  --diverge NAME             answer like a Batch that differs from the specs' inferences
+                             (repeatable; env EMULATOR_DIVERGE, comma-separated):
+${DIVERGENCE_NAMES.map((name) => `                               ${name.padEnd(22)} ${DIVERGENCES[name]}`).join("\n")}
   --fault-operations LIST    random faults only on these operations (create,update,replace,delete,view,list)
   --slow-ms N                delay of the "slow" fault (default 250)
   --retry-after N            Retry-After seconds of the "429" fault (default 0)
@@ -39,7 +43,8 @@ Options:
   --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; every 2.N is served)
   -h, --help                 show this help
 
-Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N.
+Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N,
+header X-Emulator-Diverge: <name>[,<name>].
 Control API: http://127.0.0.1:<port>/_emulator/ (stats, faults, reset, members); see src/emulator/README.md.
 `;
 
@@ -86,6 +91,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         "retry-after": { type: "string" },
         seed: { type: "string" },
         "v2-version": { type: "string" },
+        diverge: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -96,24 +102,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   const port = number(values.port, "port", DEFAULT_CLI_PORT, true);
   if (port > 65_535) throw new CliUsageError("--port must be at most 65535");
 
-  const keys: Partial<EmulatorKeys> = {};
-  const keySources = {} as Record<keyof EmulatorKeys, string>;
-  for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
-    const fromFlags = values[KEY_FLAG[kind]] ?? [];
-    const fromEnv = (env[KEY_ENV[kind]] ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter(Boolean);
-    if (fromFlags.length > 0) {
-      keys[kind] = fromFlags;
-      keySources[kind] = `${fromFlags.length} from --${KEY_FLAG[kind]}`;
-    } else if (fromEnv.length > 0) {
-      keys[kind] = fromEnv;
-      keySources[kind] = `${fromEnv.length} from $${KEY_ENV[kind]}`;
-    } else {
-      keySources[kind] = `built-in development key ${DEFAULT_KEYS[kind][0]}`;
-    }
-  }
+  const { keys, keySources } = keysFrom(values, env);
 
   const rates: Partial<Record<FaultKind, number>> = {};
   for (const entry of values["fault-rate"] ?? []) {
@@ -134,12 +123,22 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   if (!isV2Version(v2Version))
     throw new CliUsageError(`--v2-version must look like 2.11 (any 2.N), got "${v2Version}"`);
 
+  let divergences;
+  try {
+    divergences = parseDivergences(
+      [...(values.diverge ?? []), ...(env.EMULATOR_DIVERGE ?? "").split(",")].filter((d) => d.trim() !== ""),
+    );
+  } catch (error) {
+    throw new CliUsageError(`--diverge: ${(error as Error).message}`);
+  }
+
   return {
     help: values.help === true,
     keySources,
     options: {
       port,
       keys,
+      ...(divergences.length > 0 ? { divergences } : {}),
       indexingDelayMs: number(values["indexing-delay-ms"], "indexing-delay-ms", 0),
       seed: number(values.seed, "seed", 1, true),
       v2Version,
@@ -151,4 +150,30 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       },
     },
   };
+}
+
+/** Accepted keys per kind, from flags, else the environment, else the development keys (sources only, no values). */
+function keysFrom(
+  values: Partial<Record<(typeof KEY_FLAG)[keyof EmulatorKeys], string[]>>,
+  env: NodeJS.ProcessEnv,
+): { keys: Partial<EmulatorKeys>; keySources: Record<keyof EmulatorKeys, string> } {
+  const keys: Partial<EmulatorKeys> = {};
+  const keySources = {} as Record<keyof EmulatorKeys, string>;
+  for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
+    const fromFlags = values[KEY_FLAG[kind]] ?? [];
+    const fromEnv = (env[KEY_ENV[kind]] ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (fromFlags.length > 0) {
+      keys[kind] = fromFlags;
+      keySources[kind] = `${fromFlags.length} from --${KEY_FLAG[kind]}`;
+    } else if (fromEnv.length > 0) {
+      keys[kind] = fromEnv;
+      keySources[kind] = `${fromEnv.length} from $${KEY_ENV[kind]}`;
+    } else {
+      keySources[kind] = `built-in development key ${DEFAULT_KEYS[kind][0]}`;
+    }
+  }
+  return { keys, keySources };
 }

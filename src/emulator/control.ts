@@ -9,11 +9,14 @@
  *   PUT  /_emulator/faults                       replace them (FaultOptions body)
  *   POST /_emulator/faults/rules                 queue rules ({ rules: FaultRule[] })
  *   PUT  /_emulator/indexing-delay               { ms }
+ *   GET  /_emulator/divergences                  the "diverging Batch" profiles in force
+ *   PUT  /_emulator/divergences                  { divergences: [names] } (replaces them)
  *   GET  /_emulator/audiences?api=&key=          names and sizes of one namespace
  *   GET  /_emulator/members?api=&key=&name=      every member of one audience (streamed JSON)
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_IDS, type ApiId } from "./api-ids.js";
+import { DIVERGENCES, type Divergence, parseDivergences } from "./divergences.js";
 import type { FaultOptions, FaultRule } from "./faults.js";
 import { readBody, sendJson } from "./http-io.js";
 import type { EmulatorStats } from "./stats.js";
@@ -36,6 +39,10 @@ export interface ControlTarget {
   setFaults(options: FaultOptions): void;
   injectFaults(...rules: FaultRule[]): void;
   setIndexingDelay(ms: number): void;
+  /** The "diverging Batch" profiles in force. */
+  divergences(): Divergence[];
+  /** Replaces them (RangeError on an unknown name). */
+  setDivergences(names: readonly Divergence[]): void;
   audienceNames(api: ApiId, key: string): { name: string; nb_ids: number }[];
   /** The live member Map (no copy): read it, do not change it. */
   membersView(api: ApiId, key: string, name: string): ReadonlyMap<string, MemberData> | undefined;
@@ -124,6 +131,13 @@ export async function handleControl(
         if (typeof body.ms !== "number") throw new ControlError("ms must be a number");
         target.setIndexingDelay(body.ms);
         return sendJson(res, 200, { ms: body.ms });
+      }
+      case "GET divergences":
+        return sendJson(res, 200, { divergences: target.divergences(), available: DIVERGENCES });
+      case "PUT divergences": {
+        const body = (await jsonBody(req)) as { divergences?: unknown };
+        target.setDivergences(parseDivergences(body.divergences ?? []));
+        return sendJson(res, 200, { divergences: target.divergences() });
       }
       case "GET audiences":
         return sendJson(res, 200, { audiences: target.audienceNames(apiParam(url), stringParam(url, "key")) });

@@ -8,13 +8,14 @@ import type { Socket } from "node:net";
 import { type Family, familyOf, WRITE_OPERATIONS } from "./api-ids.js";
 import type { CallContext, Reply } from "./call-context.js";
 import { type ControlTarget, handleControl } from "./control.js";
+import { DIVERGE_HEADER, type Divergence, diverge, parseDivergences } from "./divergences.js";
 import { BatchApiError, type ErrorKind, errorBody, errorStatus } from "./errors.js";
 import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
 import { handleV1 } from "./handlers-v1.js";
 import { handleV2 } from "./handlers-v2.js";
-import { parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
+import { type BodyRead, parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
 import { authenticate, type EmulatorKeys } from "./keys.js";
-import { matchRoute } from "./routes.js";
+import { matchRoute, type Route } from "./routes.js";
 import type { StatsCounter } from "./stats.js";
 import type { AudienceStore } from "./store.js";
 
@@ -24,6 +25,8 @@ export interface EmulatorState {
   readonly keys: EmulatorKeys;
   readonly stats: StatsCounter;
   indexingDelayMs: number;
+  /** The "diverging Batch" profiles in force for every request (a request can add its own). */
+  divergences: ReadonlySet<Divergence>;
 }
 
 export const INDEXING_DELAY_HEADER = "x-emulator-indexing-delay-ms";
@@ -73,23 +76,17 @@ async function handleApi(
   state: EmulatorState,
   control: ControlTarget,
 ): Promise<void> {
-  const method = req.method ?? "GET";
-  let url: URL;
-  try {
-    url = new URL(req.url ?? "/", "http://emulator.invalid");
-  } catch {
-    await readBody(req);
-    sendError(res, state, "v2", "ROUTE_NOT_FOUND", "Route not found");
-    return;
-  }
-  const route = matchRoute(method, url.pathname);
-  if (route.kind === "control") {
+  const url = URL.canParse(req.url ?? "/", "http://emulator.invalid")
+    ? new URL(req.url ?? "/", "http://emulator.invalid")
+    : undefined;
+  const route = url ? matchRoute(req.method ?? "GET", url.pathname) : ({ kind: "miss", family: "v2" } as const);
+  if (route.kind === "control" && url) {
     await handleControl(req, res, url, route.path, control);
     return;
   }
-  if (route.kind === "miss") {
+  if (route.kind !== "api" || !url) {
     await readBody(req);
-    sendError(res, state, route.family, "ROUTE_NOT_FOUND", "Route not found");
+    sendError(res, state, route.kind === "miss" ? route.family : "v2", "ROUTE_NOT_FOUND", "Route not found");
     return;
   }
   const { api, op } = route;
@@ -97,15 +94,23 @@ async function handleApi(
   state.stats.requests++;
 
   let fault: FaultKind | undefined;
+  let active: ReadonlySet<Divergence>;
   try {
     const header = req.headers[FAULT_HEADER];
     fault = state.faults.decide(Array.isArray(header) ? header[0] : header, api, op);
+    active = activeDivergences(state, req);
   } catch (error) {
     await readBody(req);
     const apiError = error as BatchApiError;
     sendError(res, state, family, apiError.kind, apiError.message);
     return;
   }
+  // Every answer from here on is the one a Batch with the active divergences would give.
+  const respond = (reply: Reply, headers: Record<string, string> = {}) => {
+    const out = diverge(active, api, op, reply, headers);
+    state.stats.response(out.status);
+    sendJson(res, out.status, out.body, out.headers);
+  };
   if (fault !== undefined) state.faults.count(fault);
   if (fault === "drop") {
     cut(req.socket, state);
@@ -115,28 +120,45 @@ async function handleApi(
   if (read.kind === "gone") return;
   if (fault === "slow") await sleep(state.faults.slowMs);
   if (res.destroyed) return;
-  switch (fault) {
-    case "429":
-      sendError(res, state, family, "TOO_MANY_REQUESTS", "Too many requests", {
-        "Retry-After": String(state.faults.retryAfterSeconds),
-      });
-      return;
-    case "500":
-      sendError(res, state, family, "SERVER_ERROR", "Server error");
-      return;
-    case "503":
-      sendError(res, state, family, "MAINTENANCE_ERROR", "Service under maintenance, please try again later");
-      return;
-    case "non-json": {
-      const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-      state.stats.response(502);
-      res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
-      res.end(page);
-      return;
-    }
+  const refusal = fault === undefined ? undefined : FAULT_ANSWERS[fault];
+  if (refusal) {
+    const [kind, message] = refusal;
+    const headers: Record<string, string> =
+      kind === "TOO_MANY_REQUESTS" ? { "Retry-After": String(state.faults.retryAfterSeconds) } : {};
+    respond({ status: errorStatus(kind), body: errorBody(family, kind, message) }, headers);
+    return;
   }
+  if (fault === "non-json") {
+    const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+    state.stats.response(502);
+    res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
+    res.end(page);
+    return;
+  }
+  const reply = handleCall(req, route, url, state, read);
+  if (fault === "lost") {
+    cut(req.socket, state);
+    return;
+  }
+  if (fault === "truncate") {
+    state.stats.cut++;
+    const out = diverge(active, api, op, reply);
+    sendTruncated(res, out.status, out.body);
+    return;
+  }
+  respond(reply);
+}
 
-  let reply: Reply;
+/** Runs the operation (credentials, body, handler); a refusal becomes its Batch error answer. */
+function handleCall(
+  req: IncomingMessage,
+  route: Extract<Route, { kind: "api" }>,
+  url: URL,
+  state: EmulatorState,
+  read: Exclude<BodyRead, { kind: "gone" }>,
+): Reply {
+  const { api, op } = route;
+  const family = familyOf(api);
   try {
     const key = authenticate(state.keys, api, req.headers, route.appKey);
     const body = takesBody(family, op) ? parseJsonBody(read, req.headers["content-type"]) : undefined;
@@ -152,26 +174,40 @@ async function handleApi(
         state.stats.idsIngested += ids;
       },
     };
-    reply = family === "v1" ? handleV1(op, ctx) : handleV2(op, ctx);
+    const reply = family === "v1" ? handleV1(op, ctx) : handleV2(op, ctx);
     if (WRITE_OPERATIONS.has(op)) state.stats.writesApplied++;
+    return reply;
   } catch (error) {
     if (!(error instanceof BatchApiError)) {
       console.error("[emulator] unexpected error:", error instanceof Error ? error.message : String(error));
     }
     const apiError = error instanceof BatchApiError ? error : new BatchApiError("SERVER_ERROR", "Server error");
-    reply = { status: apiError.status, body: errorBody(family, apiError.kind, apiError.message) };
+    return { status: apiError.status, body: errorBody(family, apiError.kind, apiError.message) };
   }
-  if (fault === "lost") {
-    cut(req.socket, state);
-    return;
+}
+
+/** The Batch error each answering fault kind stands for. */
+const FAULT_ANSWERS: Partial<Record<FaultKind, [ErrorKind, string]>> = {
+  "403": ["API_MISUSE", "API misuse"],
+  "404": ["ROUTE_NOT_FOUND", "Route not found"],
+  "429": ["TOO_MANY_REQUESTS", "Too many requests"],
+  "500": ["SERVER_ERROR", "Server error"],
+  "503": ["MAINTENANCE_ERROR", "Service under maintenance, please try again later"],
+};
+
+/** The emulator's profiles plus those the request asks for (`X-Emulator-Diverge`). */
+function activeDivergences(state: EmulatorState, req: IncomingMessage): ReadonlySet<Divergence> {
+  const raw = req.headers[DIVERGE_HEADER];
+  const value = Array.isArray(raw) ? raw.join(",") : raw;
+  if (value === undefined || value.trim() === "") return state.divergences;
+  try {
+    return new Set([...state.divergences, ...parseDivergences(value)]);
+  } catch (error) {
+    throw new BatchApiError(
+      "MALFORMED_PARAMETER",
+      `Malformed parameter: X-Emulator-Diverge: ${(error as Error).message}`,
+    );
   }
-  if (fault === "truncate") {
-    state.stats.cut++;
-    sendTruncated(res, reply.status, reply.body);
-    return;
-  }
-  state.stats.response(reply.status);
-  sendJson(res, reply.status, reply.body);
 }
 
 /** Answers a request Node could not parse (for instance an oversized header block) with a Batch 400. */
