@@ -36,6 +36,16 @@ describe("CLI options", () => {
     for (const version of ["2.5", "2.13", "2.99"])
       expect(parseOptions(["--v2-version", version], {}).v2Version).toBe(version);
   });
+  test("--strict, --record and --diverge (emulator only, known profiles)", () => {
+    expect(parseOptions([], {})).toMatchObject({ strict: false, divergences: [] });
+    const o = parseOptions(
+      ["--target", "emulator", "--strict", "--record", "run.har", "--diverge", "update-201", "--diverge", "update-201"],
+      {},
+    );
+    expect(o).toMatchObject({ strict: true, recordFile: "run.har", divergences: ["update-201"] });
+    expect(() => parseOptions(["--diverge", "update-201"], {})).toThrow(/--diverge only applies to --target emulator/);
+    expect(() => parseOptions(["--target", "emulator", "--diverge", "chaos"], {})).toThrow(/unknown --diverge chaos/);
+  });
   test("--poll-deadline is in seconds", () => {
     expect(parseOptions(["--target", "live", "--poll-deadline", "120"], {}).pollDeadlineMs).toBe(120_000);
     expect(() => parseOptions(["--poll-deadline", "0"], {})).toThrow(/--poll-deadline must be an integer >= 1/);

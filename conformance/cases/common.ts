@@ -56,7 +56,7 @@ export const SKIP_REAL_DOCUMENTED_CURSOR =
 export const MISSING_PROJECT_ALSO_ON_REAL = [401];
 
 const SKIP_REAL = {
-  403: "Batch does not document what provokes API_MISUSE, so no request can be built for it (the emulator has no fault for it either); the mock covers the documented body",
+  403: "Batch does not document what provokes API_MISUSE, so no request can be built for it; the emulator answers it on request (fault 403) and the mock covers the documented body",
   429: "a bounded suite cannot make Batch rate-limit on purpose; the mock covers the documented body",
   500: "an unexpected server error cannot be provoked on purpose; the mock covers the documented body",
   503: "maintenance cannot be provoked on purpose; the mock covers the documented body",
@@ -130,8 +130,8 @@ export function standardErrorCases(o: StandardErrorOptions): ConformanceCase[] {
       ...(o.setup ? { setup: o.setup } : {}),
       ...(error ? { error } : {}),
       forcedOnMock: true,
-      // 429/500/503 are real answers of a server that injects faults (the emulator).
-      ...(status === 403 ? {} : { reachableByFault: true }),
+      // Real answers of a server that injects faults (the emulator), 403 API_MISUSE included.
+      reachableByFault: true,
       skipOnReal: SKIP_REAL[status],
     });
   }

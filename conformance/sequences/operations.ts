@@ -7,6 +7,7 @@
 import type { paths as Paths2 } from "../../generated/audience-2/schema.js";
 import type { paths as Paths10 } from "../../generated/custom-audience-1.0/schema.js";
 import type { paths as Paths11 } from "../../generated/custom-audience-1.1/schema.js";
+import { pointId } from "../../src/shared/inferred/pointer.js";
 import { customIds, ERRORS_1X, ERRORS_2X } from "../cases/common.js";
 import { requestsFor } from "../cases/typed.js";
 import type { CaseRequest, ExpectedError } from "../cases/types.js";
@@ -40,6 +41,8 @@ export interface AudienceOperations {
   notFound: { status: number; error: ExpectedError };
   alreadyExists: ExpectedError;
   list(limit: number, from?: string | number): CaseRequest;
+  /** 1.x: the inferred point that `from` is a 0-based offset (ledger id), which the paging walk relies on. */
+  offsetBase?: string;
   /** Reads one list page; `from` and `limit` are those the page was asked with. Throws when unreadable. */
   page(json: unknown, from: string | number | undefined, limit: number): Page;
 }
@@ -67,6 +70,8 @@ function cursorPage(json: unknown): Page {
   return { names, next: body.next_from };
 }
 
+/** The ledger id of "`from` is a 0-based offset" (same pointer in both 1.x bundles). */
+const offsetBase = (api: ApiId) => pointId(api, "/components/parameters/From", "offset-base");
 const req10 = requestsFor<Paths10>();
 const ONE_10 = "/1.0/{apiKey}/custom-audience/{audienceName}" as const;
 const v10: AudienceOperations = {
@@ -107,6 +112,7 @@ const v10: AudienceOperations = {
       query: { limit, ...(typeof from === "number" ? { from } : {}) },
     }),
   page: offsetPage,
+  offsetBase: offsetBase("custom-audience-1.0"),
 };
 
 const req11 = requestsFor<Paths11>();
@@ -156,6 +162,7 @@ const v11: AudienceOperations = {
       query: { limit, ...(typeof from === "number" ? { from } : {}) },
     }),
   page: offsetPage,
+  offsetBase: offsetBase("custom-audience-1.1"),
 };
 
 const req2 = requestsFor<Paths2>();

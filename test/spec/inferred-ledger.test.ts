@@ -95,7 +95,9 @@ describe("the inferred-points ledger", () => {
       ],
     });
   });
+});
 
+describe("npm run inferred and batch-audience inferred", () => {
   test("the text form lists every point with its id", () => {
     const text = renderLedger(points);
     expect(text).toMatch(
@@ -112,7 +114,12 @@ describe("the inferred-points ledger", () => {
     );
     let out = "";
     const io = {
-      stdout: { write: (s: string) => ((out += s), true) },
+      stdout: {
+        write: (s: string) => {
+          out += s;
+          return true;
+        },
+      },
       stderr: { write: () => true },
       stdin: process.stdin,
       env: {},
@@ -128,7 +135,12 @@ describe("the inferred-points ledger", () => {
     let err = "";
     const io = {
       stdout: { write: () => true },
-      stderr: { write: (s: string) => ((err += s), true) },
+      stderr: {
+        write: (s: string) => {
+          err += s;
+          return true;
+        },
+      },
       stdin: process.stdin,
       env: {},
     } as never;

@@ -1,6 +1,7 @@
 /** Every hand-written case of the API, in operation order. */
 import type { ConformanceCase } from "../types.js";
 import { createCases } from "./create.js";
+import { inferredCases } from "./inferred.js";
 import { listCases, viewCases } from "./read.js";
 import { removeCases } from "./remove.js";
 import { replaceCases } from "./replace.js";
@@ -13,4 +14,5 @@ export const cases: ConformanceCase[] = [
   ...removeCases,
   ...viewCases,
   ...listCases,
+  ...inferredCases,
 ];

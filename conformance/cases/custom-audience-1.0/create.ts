@@ -47,6 +47,7 @@ export const post: ConformanceCase[] = [
     scenario: "created with an indexing token",
     request: (ctx) => create(ctx),
     forcedOnMock: true,
+    divergeOnEmulator: "v1-create-201",
     skipOnReal: "Batch answers one of the two documented successes; on real targets the 200 cases accept 200 or 201",
   },
   {
@@ -131,6 +132,7 @@ export const post: ConformanceCase[] = [
     request: (ctx) => create(ctx),
     error: E.routeNotFound,
     forcedOnMock: true,
+    reachableByFault: true,
     skipOnReal: ROUTE_NOT_FOUND_ON_CREATE,
   },
   ...standardErrorCases({

@@ -13,4 +13,4 @@ export const create = (ctx: CaseContext, type: "custom_ids" | "advertising_ids" 
   req({ path: ONE, method: "post", ...named(ctx.name), body: { type, description: "Conformance suite audience" } });
 export const created = (ctx: CaseContext) => [create(ctx)];
 export const ROUTE_NOT_FOUND_ON_CREATE =
-  "Batch lists ROUTE_NOT_FOUND for create, but nothing sent to the create route is documented to provoke it";
+  "Batch lists ROUTE_NOT_FOUND for create, but nothing sent to the create route is documented to provoke it; the emulator answers it on request (fault 404)";

@@ -2,8 +2,9 @@
 import type { ConformanceCase } from "../types.js";
 import { post } from "./create.js";
 import { remove } from "./delete.js";
+import { inferredCases } from "./inferred.js";
 import { get, list } from "./read.js";
 import { replace } from "./replace.js";
 import { update } from "./update.js";
 
-export const cases: ConformanceCase[] = [...list, ...get, ...post, ...replace, ...update, ...remove];
+export const cases: ConformanceCase[] = [...list, ...get, ...post, ...replace, ...update, ...remove, ...inferredCases];

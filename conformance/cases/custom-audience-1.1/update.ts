@@ -76,6 +76,7 @@ export const update: ConformanceCase[] = [
         body: { ids: [{ action: "add" as const, id: "install-1" }] },
       }),
     forcedOnMock: true,
+    divergeOnEmulator: "update-201",
     skipOnReal: SKIP_REAL_OTHER_UPDATE_SUCCESS,
   },
   {
