@@ -155,13 +155,19 @@ export function samplesOf(api: ApiId, doc: Json): Array<{ op: DocOperation; samp
   return operationsOf(api, doc).map((op) => ({ op, samples: codeSamples(op, doc) }));
 }
 
+/** The samples' languages: `label` names the tab, `lang` picks the highlighting. */
+export const SAMPLE_LANGUAGES = [
+  { key: "curl", label: "curl", lang: "bash", sample: "curl" },
+  { key: "typescript", label: "TypeScript", lang: "typescript", sample: "typescript" },
+  { key: "cli", label: "CLI", lang: "bash", sample: "cli" },
+  { key: "payload", label: "Payload", lang: "payload", sample: undefined },
+] as const;
+
 /** Adds `x-codeSamples` (Redoc's code sample panel) to every operation of `doc`, in place. */
 export function addCodeSamples(api: ApiId, doc: Json): void {
   for (const { op, samples } of samplesOf(api, doc)) {
-    op.node["x-codeSamples"] = [
-      { lang: "Shell", label: "curl", source: samples.curl },
-      { lang: "TypeScript", label: "TypeScript", source: samples.typescript },
-      { lang: "Shell", label: "CLI", source: samples.cli },
-    ];
+    op.node["x-codeSamples"] = SAMPLE_LANGUAGES.flatMap(({ label, lang, sample }) =>
+      sample ? [{ lang, label, source: samples[sample] }] : [],
+    );
   }
 }
