@@ -12,10 +12,10 @@ import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
+export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) {
     throw new Error(
-      `The docs-site test renders the pages in Chromium, which is not at ${CHROMIUM}. ` +
+      `The docs-site test renders the pages in Chromium, which is not at ${executablePath}. ` +
         "Install it (Debian/Ubuntu: apt-get install chromium; .ci/run does this) or set CHROMIUM_PATH " +
         "to a Chromium or Chrome binary, then run the test again.",
     );
@@ -23,7 +23,7 @@ export async function launchChromium(): Promise<Browser> {
   // The flags keep Chromium from phoning home (this machine's closed network refuses those
   // connections), and as root the sandbox cannot start.
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -160,6 +160,12 @@ describe.each(APIS.map((api) => [api.id, api] as const))("%s reference", (id, ap
   });
 });
 
+test("without Chromium, the test says how to install it or where to point CHROMIUM_PATH", async () => {
+  await expect(launchChromium("/nonexistent/chromium")).rejects.toThrow(
+    /not at \/nonexistent\/chromium.*apt-get install chromium.*CHROMIUM_PATH/,
+  );
+});
+
 test("no page requested anything from another host", () => {
   expect(requests.length).toBeGreaterThanOrEqual(1 + APIS.length * 2);
   expect(requests.filter((r) => r.outside.length > 0 || r.refused.length > 0)).toEqual([]);
