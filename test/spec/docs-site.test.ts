@@ -134,6 +134,7 @@ describe.each(APIS.map((api) => [api.id, api] as const))("%s reference", (id, ap
           `../specs/${id}.json`,
         ]),
       );
+      await page.screenshot({ path: `${SHOTS}/${id}.png` });
       for (const tag of new Set(samples[id]!.map((s) => s.op.node.tags[0] as string))) {
         await page.getByText(tag, { exact: true }).first().click();
       }
@@ -142,7 +143,6 @@ describe.each(APIS.map((api) => [api.id, api] as const))("%s reference", (id, ap
           .poll(() => page.getByText(op.summary, { exact: true }).count(), { timeout: 15_000 })
           .toBeGreaterThan(0);
       }
-      await page.screenshot({ path: `${SHOTS}/${id}.png` });
       await page.locator("nav.site-nav a.home").click();
       await expect.poll(() => page.title()).toBe("Batch audience APIs · references, versions and specs");
       await page.close();
