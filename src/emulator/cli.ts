@@ -3,10 +3,11 @@
  * trace in the shell history or `ps`), from environment variables; only their names are printed.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
+import { API_IDS, type ApiId, DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
 import type { EmulatorOptions } from "./emulator.js";
 import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
 import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
+import type { RateLimitOptions } from "./rate-limit.js";
 
 export const DEFAULT_CLI_PORT = 4020;
 
@@ -35,6 +36,12 @@ Options:
   --fault-operations LIST    random faults only on these operations (create,update,replace,delete,view,list)
   --slow-ms N                delay of the "slow" fault (default 250)
   --retry-after N            Retry-After seconds of the "429" fault (default 0)
+  --rate-limit [API=]RPS[/BURST]
+                             per-key token bucket: RPS requests per second, BURST at once
+                             (default BURST = RPS); without API= it applies to all three APIs
+                             (${API_IDS.join(", ")}); repeatable; off by default
+  --rate-limit-retry-after on|off
+                             send Retry-After (whole seconds) on the rate limit's 429 (default on)
   --seed N                   seed of fault draws and tokens (default 1)
   --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; all are served)
   -h, --help                 show this help
@@ -65,6 +72,36 @@ function number(value: string | undefined, flag: string, fallback: number, integ
   return parsed;
 }
 
+/** `--rate-limit [API=]RPS[/BURST]` entries (later ones win per API) into `{ rateLimits }`, or nothing. */
+function rateLimitOption(
+  entries: readonly string[],
+  retryAfterFlag: string | undefined,
+): { rateLimits?: RateLimitOptions } {
+  if (retryAfterFlag !== undefined && retryAfterFlag !== "on" && retryAfterFlag !== "off")
+    throw new CliUsageError(`--rate-limit-retry-after must be on or off, got ${JSON.stringify(retryAfterFlag)}`);
+  if (entries.length === 0) return {};
+  const rateLimits: RateLimitOptions = {};
+  for (const entry of entries) {
+    const match = /^(?:([^=]+)=)?([^/=]+)(?:\/([^/=]+))?$/.exec(entry.trim());
+    const api = match?.[1];
+    if (!match || (api !== undefined && !API_IDS.includes(api as ApiId)))
+      throw new CliUsageError(
+        `--rate-limit needs [API=]RPS[/BURST] with API one of ${API_IDS.join(", ")}, got ${JSON.stringify(entry)}`,
+      );
+    const requestsPerSecond = number(match[2], "rate-limit", Number.NaN);
+    if (!(requestsPerSecond > 0)) throw new CliUsageError("--rate-limit needs a rate above 0 requests per second");
+    const burst = match[3] === undefined ? undefined : number(match[3], "rate-limit", Number.NaN);
+    if (burst !== undefined && !(burst >= 1)) throw new CliUsageError("--rate-limit needs a burst of at least 1");
+    const limit = {
+      requestsPerSecond,
+      ...(burst === undefined ? {} : { burst }),
+      retryAfter: retryAfterFlag !== "off",
+    };
+    for (const target of api === undefined ? API_IDS : [api as ApiId]) rateLimits[target] = limit;
+  }
+  return { rateLimits };
+}
+
 const OPERATIONS: readonly OperationName[] = ["create", "update", "replace", "delete", "view", "list"];
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
@@ -84,6 +121,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         "fault-operations": { type: "string" },
         "slow-ms": { type: "string" },
         "retry-after": { type: "string" },
+        "rate-limit": { type: "string", multiple: true },
+        "rate-limit-retry-after": { type: "string" },
         seed: { type: "string" },
         "v2-version": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -143,6 +182,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       indexingDelayMs: number(values["indexing-delay-ms"], "indexing-delay-ms", 0),
       seed: number(values.seed, "seed", 1, true),
       v2Version,
+      ...rateLimitOption(values["rate-limit"] ?? [], values["rate-limit-retry-after"]),
       faults: {
         rates,
         ...(operations ? { operations } : {}),
