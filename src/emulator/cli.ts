@@ -104,6 +104,32 @@ function rateLimitOption(
 
 const OPERATIONS: readonly OperationName[] = ["create", "update", "replace", "delete", "view", "list"];
 
+/** Keys from flags, else from the environment, else the built-in ones; and where each came from. */
+function keyOptions(
+  values: Partial<Record<(typeof KEY_FLAG)[keyof EmulatorKeys], string[]>>,
+  env: NodeJS.ProcessEnv,
+): { keys: Partial<EmulatorKeys>; keySources: Record<keyof EmulatorKeys, string> } {
+  const keys: Partial<EmulatorKeys> = {};
+  const keySources = {} as Record<keyof EmulatorKeys, string>;
+  for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
+    const fromFlags = values[KEY_FLAG[kind]] ?? [];
+    const fromEnv = (env[KEY_ENV[kind]] ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (fromFlags.length > 0) {
+      keys[kind] = fromFlags;
+      keySources[kind] = `${fromFlags.length} from --${KEY_FLAG[kind]}`;
+    } else if (fromEnv.length > 0) {
+      keys[kind] = fromEnv;
+      keySources[kind] = `${fromEnv.length} from $${KEY_ENV[kind]}`;
+    } else {
+      keySources[kind] = `built-in development key ${DEFAULT_KEYS[kind][0]}`;
+    }
+  }
+  return { keys, keySources };
+}
+
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
   let parsed;
   try {
@@ -135,24 +161,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   const port = number(values.port, "port", DEFAULT_CLI_PORT, true);
   if (port > 65_535) throw new CliUsageError("--port must be at most 65535");
 
-  const keys: Partial<EmulatorKeys> = {};
-  const keySources = {} as Record<keyof EmulatorKeys, string>;
-  for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
-    const fromFlags = values[KEY_FLAG[kind]] ?? [];
-    const fromEnv = (env[KEY_ENV[kind]] ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter(Boolean);
-    if (fromFlags.length > 0) {
-      keys[kind] = fromFlags;
-      keySources[kind] = `${fromFlags.length} from --${KEY_FLAG[kind]}`;
-    } else if (fromEnv.length > 0) {
-      keys[kind] = fromEnv;
-      keySources[kind] = `${fromEnv.length} from $${KEY_ENV[kind]}`;
-    } else {
-      keySources[kind] = `built-in development key ${DEFAULT_KEYS[kind][0]}`;
-    }
-  }
+  const { keys, keySources } = keyOptions(values, env);
 
   const rates: Partial<Record<FaultKind, number>> = {};
   for (const entry of values["fault-rate"] ?? []) {

@@ -69,6 +69,14 @@ function indexingDelay(req: IncomingMessage, fallback: number): number {
   return value;
 }
 
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The answer to an authenticated API call: the rate limit's 429 when the key's bucket is empty,
  * otherwise the handler's reply; a refusal or an unexpected exception becomes a Batch error body.
@@ -124,16 +132,13 @@ async function handleApi(
   state: EmulatorState,
   control: ControlTarget,
 ): Promise<void> {
-  const method = req.method ?? "GET";
-  let url: URL;
-  try {
-    url = new URL(req.url ?? "/", "http://emulator.invalid");
-  } catch {
+  const url = requestUrl(req);
+  if (!url) {
     await readBody(req);
     sendError(res, state, "v2", "ROUTE_NOT_FOUND", "Route not found");
     return;
   }
-  const route = matchRoute(method, url.pathname);
+  const route = matchRoute(req.method ?? "GET", url.pathname);
   if (route.kind === "control") {
     await handleControl(req, res, url, route.path, control);
     return;
