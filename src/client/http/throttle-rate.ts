@@ -17,6 +17,12 @@ export const DEFAULT_BETA = 0.7;
  * measured this against both ends.
  */
 export const DEFAULT_SCALE = 0.4;
+/**
+ * C when a refusal is expensive (a floor before re-sending, 5 s on 1.x): four times gentler, so the
+ * probes above Wmax that end in a refusal come about 1.6 times (∛4) less often. Simulated (1.x, 10
+ * requests/s, 4 lanes, 20 s): goodput / limit 0.65 → 0.82 and refusals 12 → 7.
+ */
+export const GENTLE_SCALE = 0.1;
 export const SCALE_REFERENCE_RATE = 20;
 
 /**

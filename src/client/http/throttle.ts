@@ -34,77 +34,18 @@
  *
  * Pure: no I/O, and time comes from the injected clock, so tests run on fake time.
  */
-import { CubicCurve, DEFAULT_BETA, DEFAULT_SCALE, RateWindow } from "./throttle-rate.js";
+import { CubicCurve, DEFAULT_BETA, DEFAULT_SCALE, GENTLE_SCALE, RateWindow } from "./throttle-rate.js";
+import {
+  SYSTEM_CLOCK,
+  type ThrottleClock,
+  type ThrottleOptions,
+  type ThrottleOutcome,
+  type ThrottlePermit,
+  type ThrottleSnapshot,
+  type ThrottleVerdict,
+} from "./throttle-types.js";
 
-/** Monotonic milliseconds and a cancellable timer. */
-export interface ThrottleClock {
-  now(): number;
-  setTimer(callback: () => void, delayMs: number): () => void;
-}
-
-export const SYSTEM_CLOCK: ThrottleClock = {
-  now: () => performance.now(),
-  setTimer(callback, delayMs) {
-    const timer = setTimeout(callback, delayMs);
-    return () => clearTimeout(timer);
-  },
-};
-
-export interface ThrottleOptions {
-  clock?: ThrottleClock;
-  /** Ceiling in requests/s, never exceeded (default: none). */
-  maxRate?: number;
-  /** Floor in requests/s the rate never drops below (default 0.5). */
-  minRate?: number;
-  /** Pace from the start at this rate, probing up slowly (default: unpaced until the first 429). */
-  initialRate?: number;
-  /** Least wait before re-sending a refused request, whatever Retry-After says (1.x: 5,000). */
-  rateLimitFloorMs?: number;
-  /** Client bucket size in seconds of the current rate (default 0.25; at least one request). */
-  burstSeconds?: number;
-  /** CUBIC's decrease factor (default 0.7) and scale constant in requests/s⁴ at 20 requests/s (default 0.4). */
-  beta?: number;
-  scale?: number;
-}
-
-/** Proof of one granted send; hand it back to `record` with the answer. */
-export interface ThrottlePermit {
-  readonly sequence: number;
-  readonly grantedAtMs: number;
-}
-
-export interface ThrottleOutcome {
-  /** HTTP status of the answer. */
-  status: number;
-  /** Parsed `Retry-After`, when the answer had one. */
-  retryAfterMs?: number | undefined;
-}
-
-export interface ThrottleVerdict {
-  /** Least wait before re-sending this request (0 unless it was refused with a 429). */
-  retryDelayMs: number;
-}
-
-/** The throttle's state, for progress lines. */
-export interface ThrottleSnapshot {
-  /** Requests/s permits are paced at; null while unpaced (no 429 seen, no ceiling). */
-  rate: number | null;
-  /** Requests granted per second over the last second. */
-  sendRate: number;
-  /** Requests accepted (2xx/3xx) per second over the last second. */
-  acceptRate: number;
-  /** Time during which at least one caller waited for a permit (the upload was slowed). */
-  throttledMs: number;
-  /** How long the current Retry-After hold still lasts (0: none). */
-  holdRemainingMs: number;
-  /** Callers waiting for a permit now. */
-  waiting: number;
-  granted: number;
-  /** 429 answers recorded. */
-  rateLimited: number;
-  /** Rate decreases (congestion episodes). */
-  decreases: number;
-}
+export * from "./throttle-types.js";
 
 interface Waiter {
   resolve(permit: ThrottlePermit): void;
@@ -158,7 +99,8 @@ export class AdaptiveThrottle {
     this.burstSeconds = positive(options.burstSeconds, "burstSeconds", 0.25);
     this.beta = positive(options.beta, "beta", DEFAULT_BETA);
     if (this.beta >= 1) throw new RangeError("throttle option beta must be below 1");
-    this.curve = new CubicCurve(this.beta, positive(options.scale, "scale", DEFAULT_SCALE));
+    const scale = this.floorMs > 0 ? GENTLE_SCALE : DEFAULT_SCALE;
+    this.curve = new CubicCurve(this.beta, positive(options.scale, "scale", scale));
     const now = this.clock.now();
     this.rate = Math.min(positive(options.initialRate, "initialRate", Number.POSITIVE_INFINITY), this.maxRate);
     if (Number.isFinite(this.rate)) this.curve.plateauAt(this.rate, now);
