@@ -8,7 +8,7 @@ import type { ControlTarget, FaultSettings } from "./control.js";
 import { FaultInjector, type FaultOptions, type FaultRule } from "./faults.js";
 import { type EmulatorKeys, resolveKeys } from "./keys.js";
 import { seededRandom } from "./random.js";
-import { type Clock, RateLimiter, type RateLimitOptions, type RateLimitSettings } from "./rate-limit.js";
+import { type EmulatorClock, RateLimiter, type RateLimitOptions, type RateLimitSettings } from "./rate-limit.js";
 import { createEmulatorServer, type EmulatorState } from "./server.js";
 import { type EmulatorStats, StatsCounter } from "./stats.js";
 import { AudienceStore, type MemberData } from "./store.js";
@@ -28,7 +28,7 @@ export interface EmulatorOptions {
   /** Per-key token-bucket limits per API (default: none). See rate-limit.ts. */
   rateLimits?: RateLimitOptions;
   /** Monotonic milliseconds for the rate limits' buckets (default `performance.now`); tests inject one. */
-  clock?: Clock;
+  clock?: EmulatorClock;
 }
 
 /** One set of credentials the emulator accepts, shaped like the conformance suite's `Credentials`. */

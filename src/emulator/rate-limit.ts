@@ -40,7 +40,7 @@ interface Bucket {
 }
 
 /** Monotonic milliseconds. */
-export type Clock = () => number;
+export type EmulatorClock = () => number;
 
 function checkLimit(api: string, limit: RateLimit): Required<RateLimit> {
   if (typeof limit !== "object" || limit === null) throw new RangeError(`rate limit of ${api} must be an object`);
@@ -61,7 +61,7 @@ export class RateLimiter {
   private limited = new Map<ApiId, number>();
 
   constructor(
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
     options: RateLimitOptions = {},
   ) {
     this.configure(options);

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { AdaptiveThrottle, type ThrottleOptions, type ThrottlePermit } from "../../src/client/http/throttle.js";
-import { CubicCurve } from "../../src/client/http/throttle-rate.js";
+import { CubicCurve, RateWindow } from "../../src/client/http/throttle-rate.js";
 import { sharedThrottle, sharedThrottleIds, throttleScopeId } from "../../src/client/http/throttle-registry.js";
 import { fakeTimersClock, measure, simulate } from "./support/throttle-sim.js";
 
@@ -161,6 +161,16 @@ describe("adaptive throttle", () => {
     const k = Math.cbrt((20 * 0.3) / 0.4) * 1000;
     expect(curve.rateAt(k)).toBeCloseTo(20, 9);
     expect(curve.rateAt(k + 1000)).toBeCloseTo(20.4, 9);
+  });
+
+  test("rate window: events per second of the last second, counted from `since`", () => {
+    const window = new RateWindow();
+    for (let t = 0; t < 100_000; t += 100) window.add(t);
+    expect(window.rate(99_950, 0)).toBe(10);
+    // After 99,500: 4 events (99,600 … 99,900) over 450 ms.
+    expect(window.rate(99_950, 99_500)).toBeCloseTo(4 / 0.45, 9);
+    expect(window.rate(99_950, 99_940)).toBe(0);
+    expect(window.rate(200_000, 0)).toBe(0);
   });
 
   test("rejects bad options", () => {

@@ -89,17 +89,23 @@ export class RateWindow {
 
   add(nowMs: number): void {
     this.times.push(nowMs);
+    this.forget(nowMs);
   }
 
   rate(nowMs: number, sinceMs: number): number {
     const from = Math.max(nowMs - this.windowMs, sinceMs);
+    this.forget(nowMs);
+    let count = 0;
+    for (let i = this.times.length - 1; i >= this.head && this.times[i]! > from; i--) count++;
+    return count / (Math.max(this.minSpanMs, nowMs - from) / 1000);
+  }
+
+  /** Drops the events that left the window (in batches, so memory stays bounded by the window). */
+  private forget(nowMs: number): void {
     while (this.head < this.times.length && this.times[this.head]! <= nowMs - this.windowMs) this.head++;
     if (this.head > 1_024 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.head = 0;
     }
-    let count = 0;
-    for (let i = this.times.length - 1; i >= this.head && this.times[i]! > from; i--) count++;
-    return count / (Math.max(this.minSpanMs, nowMs - from) / 1000);
   }
 }
