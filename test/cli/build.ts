@@ -21,9 +21,15 @@ function newestMtime(dir: string): number {
 }
 
 function isFresh(): boolean {
-  if (!existsSync(BIN)) return false;
+  // The package build also writes types, require shims and specs: a dist/ from an older build lacks them.
+  if (!existsSync(BIN) || !existsSync(path.join(ROOT, "dist/types/index.d.ts"))) return false;
   const built = statSync(BIN).mtimeMs;
-  return newestMtime(path.join(ROOT, "src")) <= built && newestMtime(path.join(ROOT, "generated")) <= built;
+  const inputs = ["package.json", "scripts/build-package.ts"].map((file) => statSync(path.join(ROOT, file)).mtimeMs);
+  return (
+    newestMtime(path.join(ROOT, "src")) <= built &&
+    newestMtime(path.join(ROOT, "generated")) <= built &&
+    Math.max(...inputs) <= built
+  );
 }
 
 export async function ensureBuilt(): Promise<void> {
