@@ -1,9 +1,15 @@
-/** Runs the built `batch-audience` binary as a child process and collects its output. */
+/**
+ * Runs the built `batch-audience` binary (or the README's `npm run cli`) as a child process and
+ * collects its output. Children still running when a test file ends are killed before its
+ * temporary folders are removed.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { beforeTempCleanup } from "../support/temp.js";
 import { BIN, ROOT } from "./build.js";
+
+export { tempDir } from "../support/temp.js";
 
 export interface CliRun {
   code: number | null;
@@ -16,8 +22,25 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   cwd?: string;
+  /** Run as this user and group (to make a folder unwritable when the tests run as root). */
+  uid?: number;
+  gid?: number;
+  /** Node options before the script (e.g. `--import` of a test double). */
+  nodeArgs?: string[];
   /** Called once the child is running (to interrupt it, for example). */
   onStart?: (child: ChildProcess) => void;
+}
+
+const running = new Set<ChildProcess>();
+beforeTempCleanup(() => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** Remembers a child until it exits, so a failed test cannot leave it running. */
+export function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  return child;
 }
 
 /** Environment without any BATCH_* variable of the developer's shell. */
@@ -29,25 +52,24 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: cleanEnv(options.env),
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = track(
+      spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+        cwd: options.cwd ?? ROOT,
+        env: cleanEnv(options.env),
+        stdio: ["pipe", "pipe", "pipe"],
+        ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
+      }),
+    );
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.stdout!.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    if (options.input !== undefined) child.stdin.end(options.input);
-    else child.stdin.end();
+    if (options.input !== undefined) child.stdin!.end(options.input);
+    else child.stdin!.end();
     options.onStart?.(child);
   });
-}
-
-export function tempDir(prefix = "batch-cli-"): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
 export function idOf(i: number): string {
@@ -62,3 +84,37 @@ export function writeIdsCsv(dir: string, count: number, name = "ids.csv"): strin
   writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
 }
+
+/**
+ * Resolves once `ready()` holds, checking every few milliseconds; rejects if `ended` settles first.
+ * For waiting on an observable state (emulator stats, a file) before acting, never for timing.
+ */
+export async function until(ready: () => boolean, ended?: Promise<unknown>): Promise<void> {
+  let over = false;
+  void ended?.then(
+    () => (over = true),
+    () => (over = true),
+  );
+  while (!ready()) {
+    if (over) throw new Error("the command ended before the awaited state");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * Makes `folder` readable but not writable for the CLI: as root (who writes anywhere), by running
+ * the CLI as another user; otherwise by taking the folder's write permission away. Returns the
+ * spawn options and a function that restores the folder (call it before removing it).
+ */
+export function unwritable(folder: string): { as: Pick<CliOptions, "uid" | "gid">; restore: () => void } {
+  if (process.getuid?.() === 0) {
+    // Readable and searchable by everyone, writable by root only.
+    chmodSync(folder, 0o755);
+    return { as: { uid: NOBODY, gid: NOBODY }, restore: () => {} };
+  }
+  chmodSync(folder, 0o555);
+  return { as: {}, restore: () => chmodSync(folder, 0o755) };
+}
+
+/** The conventional unprivileged user and group. */
+export const NOBODY = 65534;
