@@ -9,7 +9,7 @@ import type { SyncOptions } from "../sync/settings.js";
 const EXAMPLE = `
 Examples:
   $ batch-audience sync --emulator --api 2 --name fans --file ids.csv
-  $ batch-audience sync --api 1.1 --name vip --file users.csv --mode replace --wait --env-file .env
+  $ batch-audience sync --api 1.1 --name vip --file users.csv --mode replace --wait --dotenv .env
   $ batch-audience sync --api 2 --name fans --file ids.csv --dry-run
   $ batch-audience sync --api 2 --name fans --file ids.csv --resume      # after a crash or Ctrl-C
   $ batch-audience sync --api 2 --name fans --file export.csv --delimiter ";"

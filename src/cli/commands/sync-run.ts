@@ -29,7 +29,8 @@ export type { SyncOptions } from "../sync/settings.js";
 
 function progressStyle(options: SyncOptions, io: CliIo): ProgressStyle {
   if (options.quiet) return "off";
-  if (options.progress === "auto") return io.stderr.isTTY ? "bar" : "lines";
+  // --verbose writes log lines to stderr as they come: a bar redrawn in place would garble them.
+  if (options.progress === "auto") return io.stderr.isTTY && !options.verbose ? "bar" : "lines";
   return options.progress as ProgressStyle;
 }
 
