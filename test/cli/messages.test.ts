@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { BIN, ensureBuilt } from "./build.js";
-import { idOf, NOBODY, runCli, tempDir, track, until, writeIdsCsv } from "./support.js";
+import { idOf, restricted, runCli, tempDir, track, until, writeIdsCsv } from "./support.js";
 
 let emulator: EmulatorHandle;
 const dir = tempDir();
@@ -142,8 +142,7 @@ describe("file problems: one line each, exit 2", () => {
     mkdirSync(folder);
     const file = writeIdsCsv(folder, 3, "secret.csv");
     chmodSync(folder, 0o755);
-    chmodSync(file, 0o600);
-    const as = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
+    const { as, restore } = restricted(file, 0o600);
     try {
       const run = await runCli(["sync", ...on(), "--name", "x", "--file", file], as);
       expect(run.code).toBe(2);
@@ -151,7 +150,7 @@ describe("file problems: one line each, exit 2", () => {
         `batch-audience: usage error: --file ${file}: permission denied (this user cannot read it)\n`,
       );
     } finally {
-      chmodSync(file, 0o644);
+      restore();
     }
   });
 });

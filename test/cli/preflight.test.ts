@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { ensureBuilt } from "./build.js";
-import { idOf, runCli, tempDir, unwritable, writeIdsCsv } from "./support.js";
+import { idOf, restricted, runCli, tempDir, writeIdsCsv } from "./support.js";
 
 let emulator: EmulatorHandle;
 
@@ -41,7 +41,7 @@ describe("a read-only input folder", () => {
     chmodSync(file, 0o644);
     const state = tempDir();
     chmodSync(state, 0o777);
-    const { as, restore } = unwritable(input);
+    const { as, restore } = restricted(input, 0o755);
     try {
       const run = await runCli([...sync("readonly", file), "--chunk-size", "1000"], {
         ...as,
@@ -64,7 +64,7 @@ describe("a read-only input folder", () => {
     const input = tempDir();
     const file = writeIdsCsv(input, 10, "contacts.csv");
     chmodSync(file, 0o644);
-    const { as, restore } = unwritable(input);
+    const { as, restore } = restricted(input, 0o755);
     try {
       // The fallback's parent is the (unwritable) input folder too.
       const run = await runCli(sync("never_created", file), { ...as, env: { XDG_STATE_HOME: input } });

@@ -3,8 +3,8 @@
  * collects its output. Children still running when a test file ends are killed before its
  * temporary folders are removed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeTempCleanup } from "../support/temp.js";
 import { BIN, ROOT } from "./build.js";
@@ -27,6 +27,8 @@ export interface CliOptions {
   gid?: number;
   /** Node options before the script (e.g. `--import` of a test double). */
   nodeArgs?: string[];
+  /** A command that runs node, e.g. a namespace with a read-only mount (see `unwritable`). */
+  wrapper?: string[];
   /** Called once the child is running (to interrupt it, for example). */
   onStart?: (child: ChildProcess) => void;
 }
@@ -52,8 +54,9 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
+    const command = [...(options.wrapper ?? []), process.execPath, ...(options.nodeArgs ?? []), BIN, ...args];
     const child = track(
-      spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+      spawn(command[0]!, command.slice(1), {
         cwd: options.cwd ?? ROOT,
         env: cleanEnv(options.env),
         stdio: ["pipe", "pipe", "pipe"],
@@ -101,20 +104,40 @@ export async function until(ready: () => boolean, ended?: Promise<unknown>): Pro
   }
 }
 
-/**
- * Makes `folder` readable but not writable for the CLI: as root (who writes anywhere), by running
- * the CLI as another user; otherwise by taking the folder's write permission away. Returns the
- * spawn options and a function that restores the folder (call it before removing it).
- */
-export function unwritable(folder: string): { as: Pick<CliOptions, "uid" | "gid">; restore: () => void } {
-  if (process.getuid?.() === 0) {
-    // Readable and searchable by everyone, writable by root only.
-    chmodSync(folder, 0o755);
-    return { as: { uid: NOBODY, gid: NOBODY }, restore: () => {} };
-  }
-  chmodSync(folder, 0o555);
-  return { as: {}, restore: () => chmodSync(folder, 0o755) };
-}
-
 /** The conventional unprivileged user and group. */
 export const NOBODY = 65534;
+
+/** Whether the unprivileged user can load the CLI from this checkout (a clone under /root cannot). */
+function nobodyCanRunCli(): boolean {
+  const probe = spawnSync(process.execPath, ["-e", `require("node:fs").accessSync(${JSON.stringify(BIN)})`], {
+    uid: NOBODY,
+    gid: NOBODY,
+  });
+  return probe.status === 0;
+}
+
+/**
+ * Runs the CLI without the power to ignore `target`'s permissions, so that it meets them as any
+ * user would: `mode` says what it may do (e.g. 0o755: read a folder, not write it; 0o600: not
+ * read a file). As root (who reads and writes anything), the CLI runs as another user, or, when
+ * that user cannot reach this checkout (a clone under /root), in a user namespace where `target`
+ * belongs to an unmapped user. Otherwise the owner's own permission bits are taken away. Returns
+ * the spawn options and a function that restores `target` (call it before removing it).
+ */
+export function restricted(
+  target: string,
+  mode: number,
+): { as: Pick<CliOptions, "uid" | "gid" | "wrapper">; restore: () => void } {
+  const others = mode & 0o7;
+  if (process.getuid?.() !== 0) {
+    chmodSync(target, (others << 6) | (others << 3) | others);
+    return { as: {}, restore: () => chmodSync(target, mode | 0o700) };
+  }
+  chmodSync(target, mode);
+  if (nobodyCanRunCli()) return { as: { uid: NOBODY, gid: NOBODY }, restore: () => {} };
+  chownSync(target, NOBODY, NOBODY);
+  return {
+    as: { wrapper: ["unshare", "--user", "--map-root-user"] },
+    restore: () => chownSync(target, 0, 0),
+  };
+}
