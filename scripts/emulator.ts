@@ -3,8 +3,19 @@
  * Stops on Ctrl-C / SIGTERM. Options: `npm run emulator -- --help`.
  */
 import { HELP, parseCli } from "../src/emulator/cli.js";
-import { startEmulator } from "../src/emulator/index.js";
+import { type RateLimitOptions, startEmulator } from "../src/emulator/index.js";
 import { UsageError } from "../src/shared/usage-error.js";
+
+function describeRateLimits(limits: RateLimitOptions | undefined): string {
+  const entries = Object.entries(limits ?? {}).filter(([, limit]) => limit);
+  if (entries.length === 0) return "off";
+  return entries
+    .map(
+      ([api, limit]) =>
+        `${api} ${limit!.requestsPerSecond}/s burst ${limit!.burst ?? Math.max(1, limit!.requestsPerSecond)}`,
+    )
+    .join("; ");
+}
 
 async function main(): Promise<void> {
   let config;
@@ -34,6 +45,7 @@ async function main(): Promise<void> {
       `  app API keys  ${config.keySources.apiKeys}`,
       `  project keys  ${config.keySources.projectKeys}`,
       `Indexing delay ${config.options.indexingDelayMs} ms; faults ${rates.length === 0 ? "off" : rates.map(([k, r]) => `${k}=${r}`).join(" ")}; seed ${config.options.seed}`,
+      `Rate limits ${describeRateLimits(config.options.rateLimits)}`,
     ].join("\n"),
   );
   const shutdown = () => {

@@ -21,6 +21,8 @@ export interface CallContext {
 export interface Reply {
   status: number;
   body: unknown;
+  /** Extra response headers (the rate limit's `Retry-After`). */
+  headers?: Record<string, string>;
 }
 
 /** A query parameter, or undefined when absent (the first value when repeated). */

@@ -4,10 +4,11 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "../shared/usage-error.js";
-import { DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
+import { API_IDS, type ApiId, DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
 import type { EmulatorOptions } from "./emulator.js";
 import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
 import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
+import type { RateLimitOptions } from "./rate-limit.js";
 
 export const DEFAULT_CLI_PORT = 4020;
 
@@ -36,6 +37,12 @@ Options:
   --fault-operations LIST    random faults only on these operations (create,update,replace,delete,view,list)
   --slow-ms N                delay of the "slow" fault (default 250)
   --retry-after N            Retry-After seconds of the "429" fault (default 0)
+  --rate-limit [API=]RPS[/BURST]
+                             per-key token bucket: RPS requests per second, BURST at once
+                             (default BURST = RPS); without API= it applies to all three APIs
+                             (${API_IDS.join(", ")}); repeatable; off by default
+  --rate-limit-retry-after on|off
+                             send Retry-After (whole seconds) on the rate limit's 429 (default on)
   --seed N                   seed of fault draws and tokens (default 1)
   --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; all are served)
   -h, --help                 show this help
@@ -62,37 +69,43 @@ function number(value: string | undefined, flag: string, fallback: number, integ
   return parsed;
 }
 
+/** `--rate-limit [API=]RPS[/BURST]` entries (later ones win per API) into `{ rateLimits }`, or nothing. */
+function rateLimitOption(
+  entries: readonly string[],
+  retryAfterFlag: string | undefined,
+): { rateLimits?: RateLimitOptions } {
+  if (retryAfterFlag !== undefined && retryAfterFlag !== "on" && retryAfterFlag !== "off")
+    throw new UsageError(`--rate-limit-retry-after must be on or off, got ${JSON.stringify(retryAfterFlag)}`);
+  if (entries.length === 0) return {};
+  const rateLimits: RateLimitOptions = {};
+  for (const entry of entries) {
+    const match = /^(?:([^=]+)=)?([^/=]+)(?:\/([^/=]+))?$/.exec(entry.trim());
+    const api = match?.[1];
+    if (!match || (api !== undefined && !API_IDS.includes(api as ApiId)))
+      throw new UsageError(
+        `--rate-limit needs [API=]RPS[/BURST] with API one of ${API_IDS.join(", ")}, got ${JSON.stringify(entry)}`,
+      );
+    const requestsPerSecond = number(match[2], "rate-limit", Number.NaN);
+    if (!(requestsPerSecond > 0)) throw new UsageError("--rate-limit needs a rate above 0 requests per second");
+    const burst = match[3] === undefined ? undefined : number(match[3], "rate-limit", Number.NaN);
+    if (burst !== undefined && !(burst >= 1)) throw new UsageError("--rate-limit needs a burst of at least 1");
+    const limit = {
+      requestsPerSecond,
+      ...(burst === undefined ? {} : { burst }),
+      retryAfter: retryAfterFlag !== "off",
+    };
+    for (const target of api === undefined ? API_IDS : [api as ApiId]) rateLimits[target] = limit;
+  }
+  return { rateLimits };
+}
+
 const OPERATIONS: readonly OperationName[] = ["create", "update", "replace", "delete", "view", "list"];
 
-export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        "rest-key": { type: "string", multiple: true },
-        "api-key": { type: "string", multiple: true },
-        "project-key": { type: "string", multiple: true },
-        "indexing-delay-ms": { type: "string" },
-        "fault-rate": { type: "string", multiple: true },
-        "fault-operations": { type: "string" },
-        "slow-ms": { type: "string" },
-        "retry-after": { type: "string" },
-        seed: { type: "string" },
-        "v2-version": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const values = parsed.values;
-  const port = number(values.port, "port", DEFAULT_CLI_PORT, true);
-  if (port > 65_535) throw new UsageError("--port must be at most 65535");
-
+/** Keys from flags, else from the environment, else the built-in ones; and where each came from. */
+function keyOptions(
+  values: Partial<Record<(typeof KEY_FLAG)[keyof EmulatorKeys], string[]>>,
+  env: NodeJS.ProcessEnv,
+): { keys: Partial<EmulatorKeys>; keySources: Record<keyof EmulatorKeys, string> } {
   const keys: Partial<EmulatorKeys> = {};
   const keySources = {} as Record<keyof EmulatorKeys, string>;
   for (const kind of Object.keys(KEY_ENV) as (keyof EmulatorKeys)[]) {
@@ -111,6 +124,41 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       keySources[kind] = `built-in development key ${DEFAULT_KEYS[kind][0]}`;
     }
   }
+  return { keys, keySources };
+}
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        "rest-key": { type: "string", multiple: true },
+        "api-key": { type: "string", multiple: true },
+        "project-key": { type: "string", multiple: true },
+        "indexing-delay-ms": { type: "string" },
+        "fault-rate": { type: "string", multiple: true },
+        "fault-operations": { type: "string" },
+        "slow-ms": { type: "string" },
+        "retry-after": { type: "string" },
+        "rate-limit": { type: "string", multiple: true },
+        "rate-limit-retry-after": { type: "string" },
+        seed: { type: "string" },
+        "v2-version": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const values = parsed.values;
+  const port = number(values.port, "port", DEFAULT_CLI_PORT, true);
+  if (port > 65_535) throw new UsageError("--port must be at most 65535");
+
+  const { keys, keySources } = keyOptions(values, env);
 
   const rates: Partial<Record<FaultKind, number>> = {};
   for (const entry of values["fault-rate"] ?? []) {
@@ -139,6 +187,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       indexingDelayMs: number(values["indexing-delay-ms"], "indexing-delay-ms", 0),
       seed: number(values.seed, "seed", 1, true),
       v2Version,
+      ...rateLimitOption(values["rate-limit"] ?? [], values["rate-limit-retry-after"]),
       faults: {
         rates,
         ...(operations ? { operations } : {}),

@@ -9,6 +9,8 @@
  *   PUT  /_emulator/faults                       replace them (FaultOptions body)
  *   POST /_emulator/faults/rules                 queue rules ({ rules: FaultRule[] })
  *   PUT  /_emulator/indexing-delay               { ms }
+ *   GET  /_emulator/rate-limits                  limits and accepted / limited counts per API
+ *   PUT  /_emulator/rate-limits                  replace them (RateLimitOptions body; {} turns them off)
  *   GET  /_emulator/audiences?api=&key=          names and sizes of one namespace
  *   GET  /_emulator/members?api=&key=&name=      every member of one audience (streamed JSON)
  */
@@ -16,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_IDS, type ApiId } from "./api-ids.js";
 import type { FaultOptions, FaultRule } from "./faults.js";
 import { readBody, sendJson } from "./http-io.js";
+import type { RateLimitOptions, RateLimitSettings } from "./rate-limit.js";
 import type { EmulatorStats } from "./stats.js";
 import type { MemberData } from "./store.js";
 
@@ -36,6 +39,9 @@ export interface ControlTarget {
   setFaults(options: FaultOptions): void;
   injectFaults(...rules: FaultRule[]): void;
   setIndexingDelay(ms: number): void;
+  rateLimits(): RateLimitSettings;
+  /** Replaces every limit (APIs left out become unlimited) and refills the buckets. */
+  setRateLimits(limits: RateLimitOptions): void;
   audienceNames(api: ApiId, key: string): { name: string; nb_ids: number }[];
   /** The live member Map (no copy): read it, do not change it. */
   membersView(api: ApiId, key: string, name: string): ReadonlyMap<string, MemberData> | undefined;
@@ -125,6 +131,11 @@ export async function handleControl(
         target.setIndexingDelay(body.ms);
         return sendJson(res, 200, { ms: body.ms });
       }
+      case "GET rate-limits":
+        return sendJson(res, 200, target.rateLimits());
+      case "PUT rate-limits":
+        target.setRateLimits((await jsonBody(req)) as RateLimitOptions);
+        return sendJson(res, 200, target.rateLimits());
       case "GET audiences":
         return sendJson(res, 200, { audiences: target.audienceNames(apiParam(url), stringParam(url, "key")) });
       case "GET members": {

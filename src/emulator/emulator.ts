@@ -8,6 +8,7 @@ import type { ControlTarget, FaultSettings } from "./control.js";
 import { FaultInjector, type FaultOptions, type FaultRule } from "./faults.js";
 import { type EmulatorKeys, resolveKeys } from "./keys.js";
 import { seededRandom } from "./random.js";
+import { type EmulatorClock, RateLimiter, type RateLimitOptions, type RateLimitSettings } from "./rate-limit.js";
 import { createEmulatorServer, type EmulatorState } from "./server.js";
 import { type EmulatorStats, StatsCounter } from "./stats.js";
 import { AudienceStore, type MemberData } from "./store.js";
@@ -24,6 +25,10 @@ export interface EmulatorOptions {
   seed?: number;
   /** 2.x version put in `urls["audience-2"]` (default 2.11); every version of the spec is served. */
   v2Version?: string;
+  /** Per-key token-bucket limits per API (default: none). See rate-limit.ts. */
+  rateLimits?: RateLimitOptions;
+  /** Monotonic milliseconds for the rate limits' buckets (default `performance.now`); tests inject one. */
+  clock?: EmulatorClock;
 }
 
 /** One set of credentials the emulator accepts, shaped like the conformance suite's `Credentials`. */
@@ -60,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: new FaultInjector(seed, options.faults),
     keys,
     stats: new StatsCounter(),
+    rateLimiter: new RateLimiter(options.clock ?? (() => performance.now()), options.rateLimits),
     indexingDelayMs: checkDelay(options.indexingDelayMs ?? 0),
   };
 
@@ -70,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         responses: { ...state.stats.responses },
         cut: state.stats.cut,
         faults: state.faults.injected(),
+        rateLimited: state.rateLimiter.limitedTotal(),
         writesApplied: state.stats.writesApplied,
         idsIngested: state.stats.idsIngested,
         audiences: API_IDS.reduce((sum, api) => sum + state.store.countAll(api), 0),
@@ -79,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetStats() {
       state.stats.reset();
       state.faults.resetCounts();
+      state.rateLimiter.resetCounts();
     },
     reset() {
       state.store.clear();
@@ -91,6 +99,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     injectFaults(...rules: FaultRule[]) {
       state.faults.inject(...rules);
+    },
+    rateLimits(): RateLimitSettings {
+      return state.rateLimiter.settings();
+    },
+    setRateLimits(limits: RateLimitOptions) {
+      state.rateLimiter.configure(limits);
     },
     setIndexingDelay(ms: number) {
       state.indexingDelayMs = checkDelay(ms);

@@ -1,7 +1,7 @@
 /**
- * The request pipeline: route → fault decision → body → credentials → handler → response (or the
- * fault's way of not answering). Every refusal is a Batch error body; an unexpected exception is a
- * 500 SERVER_ERROR, never a crash.
+ * The request pipeline: route → fault decision → body → credentials → rate limit → handler →
+ * response (or the fault's way of not answering). Every refusal is a Batch error body; an unexpected
+ * exception is a 500 SERVER_ERROR, never a crash.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -12,9 +12,10 @@ import { BatchApiError, type ErrorKind, errorBody, errorStatus } from "./errors.
 import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
 import { handleV1 } from "./handlers-v1.js";
 import { handleV2 } from "./handlers-v2.js";
-import { parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
+import { type BodyRead, parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
 import { authenticate, type EmulatorKeys } from "./keys.js";
-import { matchRoute } from "./routes.js";
+import type { RateLimiter } from "./rate-limit.js";
+import { matchRoute, type Route } from "./routes.js";
 import type { StatsCounter } from "./stats.js";
 import type { AudienceStore } from "./store.js";
 
@@ -23,6 +24,7 @@ export interface EmulatorState {
   readonly faults: FaultInjector;
   readonly keys: EmulatorKeys;
   readonly stats: StatsCounter;
+  readonly rateLimiter: RateLimiter;
   indexingDelayMs: number;
 }
 
@@ -67,22 +69,76 @@ function indexingDelay(req: IncomingMessage, fallback: number): number {
   return value;
 }
 
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The answer to an authenticated API call: the rate limit's 429 when the key's bucket is empty,
+ * otherwise the handler's reply; a refusal or an unexpected exception becomes a Batch error body.
+ */
+function answer(
+  req: IncomingMessage,
+  url: URL,
+  read: Exclude<BodyRead, { kind: "gone" }>,
+  route: Extract<Route, { kind: "api" }>,
+  state: EmulatorState,
+): Reply {
+  const { api, op } = route;
+  const family = familyOf(api);
+  try {
+    const key = authenticate(state.keys, api, req.headers, route.appKey);
+    const refusal = state.rateLimiter.take(api, key);
+    if (refusal) {
+      const { retryAfterSeconds } = refusal;
+      return {
+        status: errorStatus("TOO_MANY_REQUESTS"),
+        body: errorBody(family, "TOO_MANY_REQUESTS", "Too many requests"),
+        headers: retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
+      };
+    }
+    const body = takesBody(family, op) ? parseJsonBody(read, req.headers["content-type"]) : undefined;
+    const ctx: CallContext = {
+      store: state.store,
+      api,
+      key,
+      pathName: route.pathName,
+      query: url.searchParams,
+      body,
+      indexingDelayMs: indexingDelay(req, state.indexingDelayMs),
+      ingested: (ids) => {
+        state.stats.idsIngested += ids;
+      },
+    };
+    const reply = family === "v1" ? handleV1(op, ctx) : handleV2(op, ctx);
+    if (WRITE_OPERATIONS.has(op)) state.stats.writesApplied++;
+    return reply;
+  } catch (error) {
+    if (!(error instanceof BatchApiError)) {
+      console.error("[emulator] unexpected error:", error instanceof Error ? error.message : String(error));
+    }
+    const apiError = error instanceof BatchApiError ? error : new BatchApiError("SERVER_ERROR", "Server error");
+    return { status: apiError.status, body: errorBody(family, apiError.kind, apiError.message) };
+  }
+}
+
 async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   state: EmulatorState,
   control: ControlTarget,
 ): Promise<void> {
-  const method = req.method ?? "GET";
-  let url: URL;
-  try {
-    url = new URL(req.url ?? "/", "http://emulator.invalid");
-  } catch {
+  const url = requestUrl(req);
+  if (!url) {
     await readBody(req);
     sendError(res, state, "v2", "ROUTE_NOT_FOUND", "Route not found");
     return;
   }
-  const route = matchRoute(method, url.pathname);
+  const route = matchRoute(req.method ?? "GET", url.pathname);
   if (route.kind === "control") {
     await handleControl(req, res, url, route.path, control);
     return;
@@ -136,31 +192,7 @@ async function handleApi(
     }
   }
 
-  let reply: Reply;
-  try {
-    const key = authenticate(state.keys, api, req.headers, route.appKey);
-    const body = takesBody(family, op) ? parseJsonBody(read, req.headers["content-type"]) : undefined;
-    const ctx: CallContext = {
-      store: state.store,
-      api,
-      key,
-      pathName: route.pathName,
-      query: url.searchParams,
-      body,
-      indexingDelayMs: indexingDelay(req, state.indexingDelayMs),
-      ingested: (ids) => {
-        state.stats.idsIngested += ids;
-      },
-    };
-    reply = family === "v1" ? handleV1(op, ctx) : handleV2(op, ctx);
-    if (WRITE_OPERATIONS.has(op)) state.stats.writesApplied++;
-  } catch (error) {
-    if (!(error instanceof BatchApiError)) {
-      console.error("[emulator] unexpected error:", error instanceof Error ? error.message : String(error));
-    }
-    const apiError = error instanceof BatchApiError ? error : new BatchApiError("SERVER_ERROR", "Server error");
-    reply = { status: apiError.status, body: errorBody(family, apiError.kind, apiError.message) };
-  }
+  const reply = answer(req, url, read, route, state);
   if (fault === "lost") {
     cut(req.socket, state);
     return;
@@ -171,7 +203,7 @@ async function handleApi(
     return;
   }
   state.stats.response(reply.status);
-  sendJson(res, reply.status, reply.body);
+  sendJson(res, reply.status, reply.body, reply.headers);
 }
 
 /** Answers a request Node could not parse (for instance an oversized header block) with a Batch 400. */
