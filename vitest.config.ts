@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // Tags temporary folders and fails the run when a test leaves one behind (test/support/temp.ts).
+    globalSetup: ["test/support/temp-check.global.ts"],
     // The JSON report feeds the plain "N passed, N failed" line .ci/run prints.
     reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }]],
     typecheck: {

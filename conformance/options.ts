@@ -1,5 +1,6 @@
 /** Command-line options of `npm run conformance` (node:util parseArgs), validated. */
 import { parseArgs } from "node:util";
+import { UsageError } from "../src/shared/usage-error.js";
 import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
 import { API_IDS, type ApiId } from "./support/spec.js";
 import { DEFAULT_V2_VERSION, LIVE_CONFIRM_FLAG } from "./targets/live.js";
@@ -27,10 +28,6 @@ export interface Options {
   pollDeadlineMs?: number;
   /** Stand-in for https://api.batch.com (tests of the live chain only). */
   liveHost?: string;
-}
-
-export class UsageError extends Error {
-  override name = "UsageError";
 }
 
 export const HELP = `Usage: npm run conformance -- [options]

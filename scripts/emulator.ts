@@ -2,8 +2,9 @@
  * `npm run emulator`: starts the Batch audience emulator on 127.0.0.1 and prints its base URLs.
  * Stops on Ctrl-C / SIGTERM. Options: `npm run emulator -- --help`.
  */
-import { CliUsageError, HELP, parseCli } from "../src/emulator/cli.js";
+import { HELP, parseCli } from "../src/emulator/cli.js";
 import { type RateLimitOptions, startEmulator } from "../src/emulator/index.js";
+import { UsageError } from "../src/shared/usage-error.js";
 
 function describeRateLimits(limits: RateLimitOptions | undefined): string {
   const entries = Object.entries(limits ?? {}).filter(([, limit]) => limit);
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   try {
     config = parseCli(process.argv.slice(2), process.env);
   } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     console.error(`emulator: ${error.message}\n\n${HELP}`);
     process.exitCode = 2;
     return;
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
       `  custom-audience-1.1  ${emulator.urls["custom-audience-1.1"]}/1.1/{apiKey}/custom-audience`,
       `  audience-2           ${emulator.urls["audience-2"]}/audiences/{create,update,replace,remove,view,list}`,
       `  control              ${emulator.baseUrl}/_emulator/stats`,
-      `Keys (values are never printed):`,
+      `Keys (keys you set are never printed; the development keys are not secrets):`,
       `  REST keys     ${config.keySources.restKeys}`,
       `  app API keys  ${config.keySources.apiKeys}`,
       `  project keys  ${config.keySources.projectKeys}`,

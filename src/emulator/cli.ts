@@ -3,6 +3,7 @@
  * trace in the shell history or `ps`), from environment variables; only their names are printed.
  */
 import { parseArgs } from "node:util";
+import { UsageError } from "../shared/usage-error.js";
 import { API_IDS, type ApiId, DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
 import type { EmulatorOptions } from "./emulator.js";
 import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
@@ -50,10 +51,6 @@ Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-De
 Control API: http://127.0.0.1:<port>/_emulator/ (stats, faults, reset, members); see src/emulator/README.md.
 `;
 
-export class CliUsageError extends Error {
-  override name = "CliUsageError";
-}
-
 export interface CliConfig {
   help: boolean;
   options: EmulatorOptions;
@@ -65,7 +62,7 @@ function number(value: string | undefined, flag: string, fallback: number, integ
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (value.trim() === "" || !Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed))) {
-    throw new CliUsageError(
+    throw new UsageError(
       `--${flag} needs a ${integer ? "non-negative integer" : "non-negative number"}, got ${JSON.stringify(value)}`,
     );
   }
@@ -78,20 +75,20 @@ function rateLimitOption(
   retryAfterFlag: string | undefined,
 ): { rateLimits?: RateLimitOptions } {
   if (retryAfterFlag !== undefined && retryAfterFlag !== "on" && retryAfterFlag !== "off")
-    throw new CliUsageError(`--rate-limit-retry-after must be on or off, got ${JSON.stringify(retryAfterFlag)}`);
+    throw new UsageError(`--rate-limit-retry-after must be on or off, got ${JSON.stringify(retryAfterFlag)}`);
   if (entries.length === 0) return {};
   const rateLimits: RateLimitOptions = {};
   for (const entry of entries) {
     const match = /^(?:([^=]+)=)?([^/=]+)(?:\/([^/=]+))?$/.exec(entry.trim());
     const api = match?.[1];
     if (!match || (api !== undefined && !API_IDS.includes(api as ApiId)))
-      throw new CliUsageError(
+      throw new UsageError(
         `--rate-limit needs [API=]RPS[/BURST] with API one of ${API_IDS.join(", ")}, got ${JSON.stringify(entry)}`,
       );
     const requestsPerSecond = number(match[2], "rate-limit", Number.NaN);
-    if (!(requestsPerSecond > 0)) throw new CliUsageError("--rate-limit needs a rate above 0 requests per second");
+    if (!(requestsPerSecond > 0)) throw new UsageError("--rate-limit needs a rate above 0 requests per second");
     const burst = match[3] === undefined ? undefined : number(match[3], "rate-limit", Number.NaN);
-    if (burst !== undefined && !(burst >= 1)) throw new CliUsageError("--rate-limit needs a burst of at least 1");
+    if (burst !== undefined && !(burst >= 1)) throw new UsageError("--rate-limit needs a burst of at least 1");
     const limit = {
       requestsPerSecond,
       ...(burst === undefined ? {} : { burst }),
@@ -155,11 +152,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       },
     });
   } catch (error) {
-    throw new CliUsageError((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   const values = parsed.values;
   const port = number(values.port, "port", DEFAULT_CLI_PORT, true);
-  if (port > 65_535) throw new CliUsageError("--port must be at most 65535");
+  if (port > 65_535) throw new UsageError("--port must be at most 65535");
 
   const { keys, keySources } = keyOptions(values, env);
 
@@ -167,20 +164,19 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   for (const entry of values["fault-rate"] ?? []) {
     const [kind, rate] = entry.split("=", 2);
     if (!isFaultKind(kind))
-      throw new CliUsageError(`--fault-rate: unknown fault ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(", ")}`);
+      throw new UsageError(`--fault-rate: unknown fault ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(", ")}`);
     const value = number(rate, "fault-rate", Number.NaN);
-    if (!(value <= 1)) throw new CliUsageError(`--fault-rate ${kind} needs a rate within 0..1`);
+    if (!(value <= 1)) throw new UsageError(`--fault-rate ${kind} needs a rate within 0..1`);
     rates[kind] = value;
   }
   let operations: OperationName[] | undefined;
   if (values["fault-operations"] !== undefined) {
     operations = values["fault-operations"].split(",").map((op) => op.trim()) as OperationName[];
     const unknown = operations.filter((op) => !OPERATIONS.includes(op));
-    if (unknown.length > 0) throw new CliUsageError(`--fault-operations: unknown ${unknown.join(", ")}`);
+    if (unknown.length > 0) throw new UsageError(`--fault-operations: unknown ${unknown.join(", ")}`);
   }
   const v2Version = values["v2-version"] ?? DEFAULT_V2_VERSION;
-  if (!V2_VERSIONS.includes(v2Version))
-    throw new CliUsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
+  if (!V2_VERSIONS.includes(v2Version)) throw new UsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
 
   return {
     help: values.help === true,

@@ -4,9 +4,10 @@
  * test runs, and counts 429s against accepted requests.
  */
 import { describe, expect, test } from "vitest";
-import { CliUsageError, parseCli } from "../../src/emulator/cli.js";
+import { parseCli } from "../../src/emulator/cli.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { RateLimiter } from "../../src/emulator/rate-limit.js";
+import { UsageError } from "../../src/shared/usage-error.js";
 import { responseBodyValidator } from "../support/bundles.js";
 import { adds, call, v1, v2 } from "./support.js";
 
@@ -220,7 +221,7 @@ describe("command line", () => {
       ["--rate-limit", "fast"],
       ["--rate-limit", "5", "--rate-limit-retry-after", "maybe"],
     ]) {
-      expect(() => parseCli(argv, {}), argv.join(" ")).toThrow(CliUsageError);
+      expect(() => parseCli(argv, {}), argv.join(" ")).toThrow(UsageError);
     }
   });
 });
