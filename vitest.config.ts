@@ -5,10 +5,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "conformance/**/*.test.ts"],
-    // Prism start-up and Chromium rendering take seconds on these 2-core machines.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Timeouts only catch hangs: nothing here asserts speed, and a loaded 2-core machine can take
+    // minutes over what an idle one does in seconds (Prism start-up, Chromium, CLI subprocesses).
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     maxWorkers: 2,
+    // Tags temporary folders and fails the run when a test leaves one behind (test/support/temp.ts).
+    // Builds dist/ once before any file runs (test/support/build.global.ts).
+    globalSetup: ["test/support/temp-check.global.ts", "test/support/build.global.ts"],
     // The JSON report feeds the plain "N passed, N failed" line .ci/run prints.
     reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }]],
     typecheck: {

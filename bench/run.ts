@@ -15,6 +15,7 @@ const modules: Array<() => Promise<{ default: BenchModule }>> = [
   async () => ({ default: { name: "conformance", run: (await import("./conformance.js")).run } }),
   () => import("./no-loss.bench.js"),
   () => import("./cli-sync.bench.js"),
+  () => import("./throttle.bench.js"),
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 /** `npm run conformance -- --help`: run the conformance suite against a target from the shell. */
-import { HELP, parseOptions, UsageError } from "./options.js";
+import { UsageError } from "../src/shared/usage-error.js";
+import { HELP, parseOptions } from "./options.js";
 import { runSuite } from "./suite.js";
 import { LiveRefusal } from "./targets/live.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { isStateful, parseOptions, UsageError } from "./options.js";
+import { UsageError } from "../src/shared/usage-error.js";
+import { isStateful, parseOptions } from "./options.js";
 import { DEFAULT_SEED } from "./support/generated.js";
 import { LIVE_CONFIRM_FLAG } from "./targets/live.js";
 

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run conformance` (node:util parseArgs), validated. */
 import { parseArgs } from "node:util";
 import { DIVERGENCE_NAMES, type Divergence, isV2Version } from "../src/emulator/index.js";
+import { UsageError } from "../src/shared/usage-error.js";
 import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
 import { API_IDS, type ApiId } from "./support/spec.js";
 import { DEFAULT_V2_VERSION, LIVE_CONFIRM_FLAG } from "./targets/live.js";
@@ -34,10 +35,6 @@ export interface Options {
   recordFile?: string;
   /** --target emulator only: answer like a Batch that differs from the specs' inferences. */
   divergences: Divergence[];
-}
-
-export class UsageError extends Error {
-  override name = "UsageError";
 }
 
 export const HELP = `Usage: npm run conformance -- [options]

@@ -1,52 +1,37 @@
 /**
- * `npm run docs`: one self-contained Redoc HTML reference per API plus an index page, into
- * docs-site/ (not committed). `--inlineBundle` embeds Redoc's scripts so the pages work without a
- * CDN, which these machines (and many CI runners) cannot reach.
+ * `npm run docs`: the docs site in docs-site/ (not committed), self-contained (no request leaves
+ * the page's own host; test/spec/docs-site.test.ts counts them in Chromium):
+ *
+ *   index.html             landing page: the three APIs, when to use which, the operation × version
+ *                          table, spec downloads
+ *   <api>/index.html       Redoc reference with curl / TypeScript / CLI samples on every operation
+ *   specs/<api>.yaml|json  the bundles, as the package ships them
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { APIS, paths } from "./apis.js";
-import { runTool } from "./run-tool.js";
+import { loadBundle } from "./docs/bundle.js";
+import { landingPage } from "./docs/landing.js";
+import { buildReferencePage } from "./docs/reference-page.js";
+import { writeSpecFiles } from "./spec-files.js";
 
 const started = performance.now();
-await rm(paths.docsDir, { recursive: true, force: true });
-await mkdir(paths.docsDir, { recursive: true });
-await Promise.all(
-  APIS.map((api) =>
-    runTool("redocly", [
-      "build-docs",
-      paths.bundle(api.id),
-      "--inlineBundle",
-      "--title",
-      `Batch ${api.title}`,
-      "--output",
-      `${paths.docsDir}/${api.id}/index.html`,
-    ]),
-  ),
-);
-
-const links = APIS.map(
-  (api) => `      <li><a href="${api.id}/index.html">${api.title}</a> <code>${api.redoclyName}</code></li>`,
-).join("\n");
-await writeFile(
-  `${paths.docsDir}/index.html`,
-  `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Batch audience APIs: reference</title>
-    <style>body { font-family: system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; line-height: 1.5 }</style>
-  </head>
-  <body>
-    <h1>Batch audience APIs</h1>
-    <p>Hand-written OpenAPI 3.1 references for the three generations of Batch's audience APIs.
-      Where Batch's documentation is silent, operations say so and carry <code>x-batch-source: inferred</code>.</p>
-    <ul>
-${links}
-    </ul>
-  </body>
-</html>
-`,
-);
+const docsDir = paths.docsDir;
+await rm(docsDir, { recursive: true, force: true });
+const scratch = await mkdtemp(path.join(tmpdir(), "batch-audience-docs-"));
+try {
+  const specFiles = await writeSpecFiles(path.join(docsDir, "specs"));
+  const sizes = Object.fromEntries(
+    await Promise.all(specFiles.map(async (file) => [path.basename(file), (await stat(file)).size] as const)),
+  );
+  await Promise.all(APIS.map((api) => buildReferencePage(api, docsDir, scratch)));
+  const bundles = Object.fromEntries(APIS.map((api) => [api.id, loadBundle(api.id)]));
+  await writeFile(path.join(docsDir, "index.html"), landingPage(bundles, sizes));
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
 console.log(
-  `built ${APIS.length} API references + index into ${paths.docsDir}/ in ${Math.round(performance.now() - started)} ms`,
+  `built ${APIS.length} API references, the landing page and spec downloads into ${docsDir}/ in ` +
+    `${Math.round(performance.now() - started)} ms`,
 );

@@ -1,9 +1,10 @@
 /**
  * Options every API command shares, and turning them into a connected client. Keys are never
- * accepted as flags: only environment variables or --env-file.
+ * accepted as flags: only environment variables or a --dotenv file.
  */
 import { type Command, Option } from "commander";
 import type { Logger } from "../client/http/transport.js";
+import { UsageError } from "../shared/usage-error.js";
 import { type AudienceApi, connect } from "./api-adapter.js";
 import type { CliIo } from "./io.js";
 import {
@@ -16,11 +17,11 @@ import {
   KEY_VARIABLES,
   readEnvironment,
 } from "./keys.js";
-import { UsageError } from "./usage-error.js";
 
 export interface CommonOptions {
   api: ApiVersion;
-  envFile?: string;
+  /** --dotenv FILE (not --env-file: Node.js 20 takes that flag for itself). */
+  dotenv?: string;
   baseUrl?: string;
   emulator?: boolean | string;
   apiVersion: string;
@@ -43,8 +44,8 @@ export function addConnectionOptions(command: Command, apiRequired = true): Comm
   command.addOption(apiRequired ? api.makeOptionMandatory() : api);
   command
     .option(
-      "--env-file <path>",
-      `read ${Object.values(KEY_VARIABLES).join(", ")} and ${BASE_URL_VARIABLE} from a dotenv file`,
+      "--dotenv <path>",
+      `read ${Object.values(KEY_VARIABLES).join(", ")} and ${BASE_URL_VARIABLE} from a dotenv file (the environment wins)`,
     )
     .option(
       "--base-url <url>",
@@ -62,6 +63,15 @@ export interface Connected {
   api: AudienceApi;
   baseUrl: string;
   env: NodeJS.ProcessEnv;
+  /** An emulator (--emulator, or a host on this machine): destructive commands do not ask. */
+  local: boolean;
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Adds --yes to a command that deletes or replaces IDs (see confirm.ts). */
+export function addConfirmOption(command: Command): Command {
+  return command.option("-y, --yes", "do not ask before deleting or replacing IDs (needed when not on a terminal)");
 }
 
 function verboseLogger(io: CliIo): Logger {
@@ -74,7 +84,7 @@ export function connectWith(
   io: CliIo,
   extra: { type10?: string | undefined; logger?: Logger } = {},
 ): Connected {
-  const env = readEnvironment(io.env, options.envFile);
+  const env = readEnvironment(io.env, options.dotenv);
   const emulator = options.emulator !== undefined && options.emulator !== false;
   const baseUrl =
     typeof options.emulator === "string"
@@ -111,5 +121,5 @@ export function connectWith(
             for (const log of loggers) log(entry);
           },
   });
-  return { api, baseUrl, env };
+  return { api, baseUrl, env, local: emulator || LOCAL_HOSTS.has(new URL(baseUrl).hostname) };
 }

@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { DEFAULT_KEYS } from "../emulator/keys.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "../shared/usage-error.js";
+import { fileProblem } from "./file-checks.js";
 
 export type ApiVersion = "1.0" | "1.1" | "2";
 export const API_VERSIONS: readonly ApiVersion[] = ["1.0", "1.1", "2"];
@@ -29,7 +30,7 @@ export interface Credentials {
 }
 
 /**
- * The process environment overlaid on the env file (the environment wins, as with `node --env-file`).
+ * The process environment overlaid on the --dotenv file (the environment wins, as with `node --env-file`).
  */
 export function readEnvironment(env: NodeJS.ProcessEnv, envFile: string | undefined): NodeJS.ProcessEnv {
   if (envFile === undefined) return env;
@@ -37,7 +38,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, envFile: string | undefi
   try {
     text = readFileSync(envFile, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read --env-file ${envFile}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw fileProblem("--dotenv", envFile, error);
   }
   return { ...parseEnv(text), ...env };
 }
@@ -60,7 +61,7 @@ export function credentialsFor(api: ApiVersion, env: NodeJS.ProcessEnv, emulator
   if (api !== "2" && apiKey === undefined) missing.push(KEY_VARIABLES.apiKey);
   if (missing.length > 0) {
     throw new UsageError(
-      `missing ${missing.join(" and ")} (set ${missing.length > 1 ? "them" : "it"} in the environment or an --env-file; --emulator uses the emulator's development keys)`,
+      `missing ${missing.join(" and ")} (set ${missing.length > 1 ? "them" : "it"} in the environment or a --dotenv file; --emulator uses the emulator's development keys)`,
     );
   }
   return { restKey: restKey!, apiKey, projectKey };

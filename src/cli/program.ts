@@ -1,15 +1,16 @@
 /** The `batch-audience` command tree (commander). */
 import { Command, CommanderError } from "commander";
+import { UsageError } from "../shared/usage-error.js";
 import { audienceCommands } from "./commands/audience-commands.js";
 import { conformanceCommand } from "./commands/conformance-command.js";
 import { emulatorCommand } from "./commands/emulator-command.js";
 import { inferredCommand } from "./commands/inferred-command.js";
 import { syncCommand } from "./commands/sync-command.js";
 import { describeError } from "./errors-output.js";
+import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import { KEY_VARIABLES } from "./keys.js";
 import { packageVersion } from "./package-root.js";
-import { EXIT_OK, EXIT_USAGE } from "./usage-error.js";
 
 const OVERVIEW = `
 Quick start (two commands, in two terminals):
@@ -17,7 +18,7 @@ Quick start (two commands, in two terminals):
   $ batch-audience sync --emulator --api 2 --name fans --file ids.csv
 
 Keys come from ${KEY_VARIABLES.restKey}, ${KEY_VARIABLES.apiKey} (1.x app key) and ${KEY_VARIABLES.projectKey}
-(2.x), from the environment or --env-file; they are never printed. Add --json to any command for
+(2.x), from the environment or --dotenv FILE; they are never printed. Add --json to any command for
 machine output. Exit codes: 0 ok, 1 API or validation failure, 2 usage error, 130 interrupted.
 `;
 
@@ -49,6 +50,27 @@ export function buildProgram(io: CliIo, run: (code: Promise<number>) => Promise<
   return program;
 }
 
+/**
+ * Node.js 20 takes `--env-file` for itself wherever it appears (nodejs/node#54232) and exits 9
+ * before the CLI starts when the file is missing, so the CLI's own flag is `--dotenv`; the old name
+ * gets a usage error saying so instead of commander's "unknown option".
+ */
+function checkRenamedFlags(argv: readonly string[]): void {
+  if (argv.some((arg) => arg === "--env-file" || arg.startsWith("--env-file=")))
+    throw new UsageError(
+      "--env-file is now --dotenv FILE (Node.js 20 reads --env-file itself and stops before the CLI starts)",
+    );
+}
+
+function reportFailure(error: unknown, io: CliIo, json: boolean): number {
+  const report = describeError(error);
+  io.stderr.write(`batch-audience: ${report.line}\n`);
+  if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: report.json }, null, 2)}\n`);
+  return report.exitCode;
+}
+
+const HELP_CODES = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
+
 /** Parses and runs; resolves with the process exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let pending: Promise<number> | undefined;
@@ -58,6 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   const json = argv.includes("--json");
   try {
+    checkRenamedFlags(argv);
     await program.parseAsync([...argv], { from: "user" });
     if (pending === undefined) {
       program.outputHelp();
@@ -65,18 +88,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await pending;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === "commander.helpDisplayed" ||
-        error.code === "commander.version" ||
-        error.code === "commander.help"
-      )
-        return EXIT_OK;
-      return EXIT_USAGE;
+    if (!(error instanceof CommanderError)) return reportFailure(error, io, json);
+    if (HELP_CODES.has(error.code)) return EXIT_OK;
+    // commander has already written its message (and the --help hint) to stderr.
+    if (json) {
+      const message = error.message.replace(/^error: /, "");
+      io.stdout.write(`${JSON.stringify({ ok: false, error: { kind: "usage", message } }, null, 2)}\n`);
     }
-    const report = describeError(error);
-    io.stderr.write(`batch-audience: ${report.line}\n`);
-    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: report.json }, null, 2)}\n`);
-    return report.exitCode;
+    return EXIT_USAGE;
   }
 }

@@ -23,6 +23,8 @@ export interface Reply {
   body: unknown;
   /** The indexing token a write issued even when the answer does not carry it (1.0 create's `{}`). */
   issuedToken?: string;
+  /** Extra response headers (the rate limit's `Retry-After`). */
+  headers?: Record<string, string>;
 }
 
 /** A query parameter, or undefined when absent (the first value when repeated). */

@@ -11,6 +11,8 @@
  *   PUT  /_emulator/indexing-delay               { ms }
  *   GET  /_emulator/divergences                  the "diverging Batch" profiles in force
  *   PUT  /_emulator/divergences                  { divergences: [names] } (replaces them)
+ *   GET  /_emulator/rate-limits                  limits and accepted / limited counts per API
+ *   PUT  /_emulator/rate-limits                  replace them (RateLimitOptions body; {} turns them off)
  *   GET  /_emulator/audiences?api=&key=          names and sizes of one namespace
  *   GET  /_emulator/members?api=&key=&name=      every member of one audience (streamed JSON)
  */
@@ -19,6 +21,7 @@ import { API_IDS, type ApiId } from "./api-ids.js";
 import { DIVERGENCES, type Divergence, parseDivergences } from "./divergences.js";
 import type { FaultOptions, FaultRule } from "./faults.js";
 import { readBody, sendJson } from "./http-io.js";
+import type { RateLimitOptions, RateLimitSettings } from "./rate-limit.js";
 import type { EmulatorStats } from "./stats.js";
 import type { MemberData } from "./store.js";
 
@@ -43,6 +46,9 @@ export interface ControlTarget {
   divergences(): Divergence[];
   /** Replaces them (RangeError on an unknown name). */
   setDivergences(names: readonly Divergence[]): void;
+  rateLimits(): RateLimitSettings;
+  /** Replaces every limit (APIs left out become unlimited) and refills the buckets. */
+  setRateLimits(limits: RateLimitOptions): void;
   audienceNames(api: ApiId, key: string): { name: string; nb_ids: number }[];
   /** The live member Map (no copy): read it, do not change it. */
   membersView(api: ApiId, key: string, name: string): ReadonlyMap<string, MemberData> | undefined;
@@ -139,6 +145,11 @@ export async function handleControl(
         target.setDivergences(parseDivergences(body.divergences ?? []));
         return sendJson(res, 200, { divergences: target.divergences() });
       }
+      case "GET rate-limits":
+        return sendJson(res, 200, target.rateLimits());
+      case "PUT rate-limits":
+        target.setRateLimits((await jsonBody(req)) as RateLimitOptions);
+        return sendJson(res, 200, target.rateLimits());
       case "GET audiences":
         return sendJson(res, 200, { audiences: target.audienceNames(apiParam(url), stringParam(url, "key")) });
       case "GET members": {

@@ -9,6 +9,7 @@ import { type Divergence, parseDivergences } from "./divergences.js";
 import { FaultInjector, type FaultOptions, type FaultRule } from "./faults.js";
 import { type EmulatorKeys, resolveKeys } from "./keys.js";
 import { seededRandom } from "./random.js";
+import { type EmulatorClock, RateLimiter, type RateLimitOptions, type RateLimitSettings } from "./rate-limit.js";
 import { createEmulatorServer, type EmulatorState } from "./server.js";
 import { type EmulatorStats, StatsCounter } from "./stats.js";
 import { AudienceStore, type MemberData } from "./store.js";
@@ -27,6 +28,10 @@ export interface EmulatorOptions {
   v2Version?: string;
   /** Answer like a Batch that differs from the specs' inferences on these points (see DIVERGENCES). */
   divergences?: readonly Divergence[];
+  /** Per-key token-bucket limits per API (default: none). See rate-limit.ts. */
+  rateLimits?: RateLimitOptions;
+  /** Monotonic milliseconds for the rate limits' buckets (default `performance.now`); tests inject one. */
+  clock?: EmulatorClock;
 }
 
 /** One set of credentials the emulator accepts, shaped like the conformance suite's `Credentials`. */
@@ -63,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: new FaultInjector(seed, options.faults),
     keys,
     stats: new StatsCounter(),
+    rateLimiter: new RateLimiter(options.clock ?? (() => performance.now()), options.rateLimits),
     indexingDelayMs: checkDelay(options.indexingDelayMs ?? 0),
     divergences: new Set(parseDivergences(options.divergences ?? [])),
   };
@@ -115,7 +121,7 @@ function checkDelay(ms: number): number {
   return ms;
 }
 
-/** The control surface (stats, faults, divergences, state) over one emulator's state. */
+/** The control surface (stats, faults, rate limits, divergences, state) over one emulator's state. */
 function createControl(state: EmulatorState): ControlTarget {
   return {
     stats(): EmulatorStats {
@@ -124,6 +130,7 @@ function createControl(state: EmulatorState): ControlTarget {
         responses: { ...state.stats.responses },
         cut: state.stats.cut,
         faults: state.faults.injected(),
+        rateLimited: state.rateLimiter.limitedTotal(),
         writesApplied: state.stats.writesApplied,
         idsIngested: state.stats.idsIngested,
         audiences: API_IDS.reduce((sum, api) => sum + state.store.countAll(api), 0),
@@ -133,6 +140,7 @@ function createControl(state: EmulatorState): ControlTarget {
     resetStats() {
       state.stats.reset();
       state.faults.resetCounts();
+      state.rateLimiter.resetCounts();
     },
     reset() {
       state.store.clear();
@@ -145,6 +153,12 @@ function createControl(state: EmulatorState): ControlTarget {
     },
     injectFaults(...rules: FaultRule[]) {
       state.faults.inject(...rules);
+    },
+    rateLimits(): RateLimitSettings {
+      return state.rateLimiter.settings();
+    },
+    setRateLimits(limits: RateLimitOptions) {
+      state.rateLimiter.configure(limits);
     },
     setIndexingDelay(ms: number) {
       state.indexingDelayMs = checkDelay(ms);

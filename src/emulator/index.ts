@@ -15,6 +15,7 @@ export { FAULT_HEADER, FAULT_KINDS, REFUSAL_FAULT_KINDS } from "./faults.js";
 export { MAX_BODY_BYTES } from "./http-io.js";
 export type { EmulatorKeys } from "./keys.js";
 export { ANY_KEY, DEFAULT_KEYS } from "./keys.js";
+export type { EmulatorClock, RateLimit, RateLimitOptions, RateLimitSettings } from "./rate-limit.js";
 export { INDEXING_DELAY_HEADER } from "./server.js";
 export type { EmulatorStats } from "./stats.js";
 export type { MemberData } from "./store.js";

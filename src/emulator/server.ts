@@ -1,7 +1,7 @@
 /**
- * The request pipeline: route → fault decision → body → credentials → handler → response (or the
- * fault's way of not answering). Every refusal is a Batch error body; an unexpected exception is a
- * 500 SERVER_ERROR, never a crash.
+ * The request pipeline: route → fault decision → body → credentials → rate limit → handler →
+ * response (or the fault's way of not answering). Every refusal is a Batch error body; an unexpected
+ * exception is a 500 SERVER_ERROR, never a crash.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -15,6 +15,7 @@ import { handleV1 } from "./handlers-v1.js";
 import { handleV2 } from "./handlers-v2.js";
 import { type BodyRead, parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
 import { authenticate, type EmulatorKeys } from "./keys.js";
+import type { RateLimiter } from "./rate-limit.js";
 import { matchRoute, type Route } from "./routes.js";
 import type { StatsCounter } from "./stats.js";
 import type { AudienceStore } from "./store.js";
@@ -24,6 +25,7 @@ export interface EmulatorState {
   readonly faults: FaultInjector;
   readonly keys: EmulatorKeys;
   readonly stats: StatsCounter;
+  readonly rateLimiter: RateLimiter;
   indexingDelayMs: number;
   /** The "diverging Batch" profiles in force for every request (a request can add its own). */
   divergences: ReadonlySet<Divergence>;
@@ -70,97 +72,38 @@ function indexingDelay(req: IncomingMessage, fallback: number): number {
   return value;
 }
 
-async function handleApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: EmulatorState,
-  control: ControlTarget,
-): Promise<void> {
-  const url = URL.canParse(req.url ?? "/", "http://emulator.invalid")
-    ? new URL(req.url ?? "/", "http://emulator.invalid")
-    : undefined;
-  const route = url ? matchRoute(req.method ?? "GET", url.pathname) : ({ kind: "miss", family: "v2" } as const);
-  if (route.kind === "control" && url) {
-    await handleControl(req, res, url, route.path, control);
-    return;
-  }
-  if (route.kind !== "api" || !url) {
-    await readBody(req);
-    sendError(res, state, route.kind === "miss" ? route.family : "v2", "ROUTE_NOT_FOUND", "Route not found");
-    return;
-  }
-  const { api, op } = route;
-  const family = familyOf(api);
-  state.stats.requests++;
-
-  let fault: FaultKind | undefined;
-  let active: ReadonlySet<Divergence>;
+function requestUrl(req: IncomingMessage): URL | undefined {
   try {
-    const header = req.headers[FAULT_HEADER];
-    fault = state.faults.decide(Array.isArray(header) ? header[0] : header, api, op);
-    active = activeDivergences(state, req);
-  } catch (error) {
-    await readBody(req);
-    const apiError = error as BatchApiError;
-    sendError(res, state, family, apiError.kind, apiError.message);
-    return;
+    return new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
   }
-  // Every answer from here on is the one a Batch with the active divergences would give.
-  const respond = (reply: Reply, headers: Record<string, string> = {}) => {
-    const out = diverge(active, api, op, reply, headers);
-    state.stats.response(out.status);
-    sendJson(res, out.status, out.body, out.headers);
-  };
-  if (fault !== undefined) state.faults.count(fault);
-  if (fault === "drop") {
-    cut(req.socket, state);
-    return;
-  }
-  const read = await readBody(req);
-  if (read.kind === "gone") return;
-  if (fault === "slow") await sleep(state.faults.slowMs);
-  if (res.destroyed) return;
-  const refusal = fault === undefined ? undefined : FAULT_ANSWERS[fault];
-  if (refusal) {
-    const [kind, message] = refusal;
-    const headers: Record<string, string> =
-      kind === "TOO_MANY_REQUESTS" ? { "Retry-After": String(state.faults.retryAfterSeconds) } : {};
-    respond({ status: errorStatus(kind), body: errorBody(family, kind, message) }, headers);
-    return;
-  }
-  if (fault === "non-json") {
-    const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-    state.stats.response(502);
-    res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
-    res.end(page);
-    return;
-  }
-  const reply = handleCall(req, route, url, state, read);
-  if (fault === "lost") {
-    cut(req.socket, state);
-    return;
-  }
-  if (fault === "truncate") {
-    state.stats.cut++;
-    const out = diverge(active, api, op, reply);
-    sendTruncated(res, out.status, out.body);
-    return;
-  }
-  respond(reply);
 }
 
-/** Runs the operation (credentials, body, handler); a refusal becomes its Batch error answer. */
-function handleCall(
+/**
+ * The answer to an authenticated API call: the rate limit's 429 when the key's bucket is empty,
+ * otherwise the handler's reply; a refusal or an unexpected exception becomes a Batch error body.
+ */
+function answer(
   req: IncomingMessage,
-  route: Extract<Route, { kind: "api" }>,
   url: URL,
-  state: EmulatorState,
   read: Exclude<BodyRead, { kind: "gone" }>,
+  route: Extract<Route, { kind: "api" }>,
+  state: EmulatorState,
 ): Reply {
   const { api, op } = route;
   const family = familyOf(api);
   try {
     const key = authenticate(state.keys, api, req.headers, route.appKey);
+    const refusal = state.rateLimiter.take(api, key);
+    if (refusal) {
+      const { retryAfterSeconds } = refusal;
+      return {
+        status: errorStatus("TOO_MANY_REQUESTS"),
+        body: errorBody(family, "TOO_MANY_REQUESTS", "Too many requests"),
+        headers: retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
+      };
+    }
     const body = takesBody(family, op) ? parseJsonBody(read, req.headers["content-type"]) : undefined;
     const ctx: CallContext = {
       store: state.store,
@@ -186,6 +129,83 @@ function handleCall(
   }
 }
 
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: EmulatorState,
+  control: ControlTarget,
+): Promise<void> {
+  const url = requestUrl(req);
+  if (!url) {
+    await readBody(req);
+    sendError(res, state, "v2", "ROUTE_NOT_FOUND", "Route not found");
+    return;
+  }
+  const route = matchRoute(req.method ?? "GET", url.pathname);
+  if (route.kind === "control") {
+    await handleControl(req, res, url, route.path, control);
+    return;
+  }
+  if (route.kind === "miss") {
+    await readBody(req);
+    sendError(res, state, route.family, "ROUTE_NOT_FOUND", "Route not found");
+    return;
+  }
+  const { api, op } = route;
+  const family = familyOf(api);
+  state.stats.requests++;
+
+  let fault: FaultKind | undefined;
+  let active: ReadonlySet<Divergence>;
+  try {
+    const header = req.headers[FAULT_HEADER];
+    fault = state.faults.decide(Array.isArray(header) ? header[0] : header, api, op);
+    active = activeDivergences(state, req);
+  } catch (error) {
+    await readBody(req);
+    const apiError = error as BatchApiError;
+    sendError(res, state, family, apiError.kind, apiError.message);
+    return;
+  }
+  // Every answer from here on is the one a Batch with the active divergences would give.
+  const respond = (reply: Reply) => {
+    const out = diverge(active, api, op, reply, reply.headers);
+    state.stats.response(out.status);
+    sendJson(res, out.status, out.body, out.headers);
+  };
+  if (fault !== undefined) state.faults.count(fault);
+  if (fault === "drop") {
+    cut(req.socket, state);
+    return;
+  }
+  const read = await readBody(req);
+  if (read.kind === "gone") return;
+  if (fault === "slow") await sleep(state.faults.slowMs);
+  if (res.destroyed) return;
+  const refusal = fault === undefined ? undefined : faultReply(fault, family, state);
+  if (refusal) return respond(refusal);
+  if (fault === "non-json") {
+    const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+    state.stats.response(502);
+    res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
+    res.end(page);
+    return;
+  }
+
+  const reply = answer(req, url, read, route, state);
+  if (fault === "lost") {
+    cut(req.socket, state);
+    return;
+  }
+  if (fault === "truncate") {
+    state.stats.cut++;
+    const out = diverge(active, api, op, reply);
+    sendTruncated(res, out.status, out.body);
+    return;
+  }
+  respond(reply);
+}
+
 /** The Batch error each answering fault kind stands for. */
 const FAULT_ANSWERS: Partial<Record<FaultKind, [ErrorKind, string]>> = {
   "403": ["API_MISUSE", "API misuse"],
@@ -194,6 +214,18 @@ const FAULT_ANSWERS: Partial<Record<FaultKind, [ErrorKind, string]>> = {
   "500": ["SERVER_ERROR", "Server error"],
   "503": ["MAINTENANCE_ERROR", "Service under maintenance, please try again later"],
 };
+
+/** The answer of a fault that answers with a Batch error (403, 404, 429, 500, 503). */
+function faultReply(fault: FaultKind, family: Family, state: EmulatorState): Reply | undefined {
+  const refusal = FAULT_ANSWERS[fault];
+  if (!refusal) return undefined;
+  const [kind, message] = refusal;
+  return {
+    status: errorStatus(kind),
+    body: errorBody(family, kind, message),
+    ...(kind === "TOO_MANY_REQUESTS" ? { headers: { "Retry-After": String(state.faults.retryAfterSeconds) } } : {}),
+  };
+}
 
 /** The emulator's profiles plus those the request asks for (`X-Emulator-Diverge`). */
 function activeDivergences(state: EmulatorState, req: IncomingMessage): ReadonlySet<Divergence> {

@@ -10,6 +10,8 @@ export interface EmulatorStats {
   cut: number;
   /** Faults injected, by kind. */
   faults: FaultCounts;
+  /** 429s answered by the rate limits (injected 429 faults are in `faults`). */
+  rateLimited: number;
   /** Writes applied (create, update, replace, delete), including those whose response was then lost. */
   writesApplied: number;
   /** IDs in applied update and replace bodies. */

@@ -8,7 +8,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const BIN = path.join(ROOT, "dist/src/cli/main.js");
+/**
+ * The checkout whose CLI the tests run: this one, or CLI_UNDER_TEST=<another checkout, built> to
+ * show that a test fails on an older version (how each CLI test was checked to fail before its fix).
+ */
+export const CLI_ROOT = process.env.CLI_UNDER_TEST ? path.resolve(process.env.CLI_UNDER_TEST) : ROOT;
+export const BIN = path.join(CLI_ROOT, "dist/src/cli/main.js");
 const LOCK = path.join(ROOT, "test-output", ".build-lock");
 
 function newestMtime(dir: string): number {
@@ -21,12 +26,19 @@ function newestMtime(dir: string): number {
 }
 
 function isFresh(): boolean {
-  if (!existsSync(BIN)) return false;
+  // The package build also writes types, require shims and specs: a dist/ from an older build lacks them.
+  if (!existsSync(BIN) || !existsSync(path.join(ROOT, "dist/types/index.d.ts"))) return false;
   const built = statSync(BIN).mtimeMs;
-  return newestMtime(path.join(ROOT, "src")) <= built && newestMtime(path.join(ROOT, "generated")) <= built;
+  const inputs = ["package.json", "scripts/build-package.ts"].map((file) => statSync(path.join(ROOT, file)).mtimeMs);
+  return (
+    newestMtime(path.join(ROOT, "src")) <= built &&
+    newestMtime(path.join(ROOT, "generated")) <= built &&
+    Math.max(...inputs) <= built
+  );
 }
 
 export async function ensureBuilt(): Promise<void> {
+  if (CLI_ROOT !== ROOT) return;
   const deadline = Date.now() + 120_000;
   mkdirSync(path.dirname(LOCK), { recursive: true });
   for (;;) {

@@ -80,6 +80,7 @@ describe.each([
       const refused = await runCli(["replace", ...on(api), "--name", name, "--id", "x"], { env: keyEnv() });
       expect(refused.code).toBe(2);
     }
+    // 127.0.0.1 is an emulator: delete does not ask.
     expect(await json(["delete", ...on(api), "--name", name])).toMatchObject({ ok: true, command: "delete" });
     const gone = await json(["view", ...on(api), "--name", name], 1);
     expect(gone.ok).toBe(false);
@@ -132,7 +133,7 @@ describe("errors and exit codes", () => {
 });
 
 describe("keys", () => {
-  it("reads keys from --env-file and never prints them, even with --verbose and retries", async () => {
+  it("reads keys from --dotenv and never prints them, even with --verbose and retries", async () => {
     const dir = tempDir();
     const envFile = path.join(dir, ".env");
     writeFileSync(
@@ -140,7 +141,7 @@ describe("keys", () => {
       `BATCH_REST_KEY=${SECRETS.rest}\nBATCH_API_KEY="${SECRETS.app}"\nBATCH_PROJECT_KEY=${SECRETS.project}\n`,
     );
     emulator.injectFaults({ kind: "503", times: 2 });
-    const run = await runCli(["list", ...on("1.1"), "--env-file", envFile, "--verbose", "--json"]);
+    const run = await runCli(["list", ...on("1.1"), "--dotenv", envFile, "--verbose", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/\[debug\] retry|retry/i);
     expect(run.stderr).toMatch(/keys from BATCH_REST_KEY, BATCH_API_KEY \(values not shown\)/);
@@ -149,7 +150,7 @@ describe("keys", () => {
       expect(run.stderr).not.toContain(secret);
     }
     // A failure whose URL carries the 1.x app key in its path: redacted too.
-    const failed = await runCli(["view", ...on("1.1"), "--env-file", envFile, "--name", "nope", "--verbose", "--json"]);
+    const failed = await runCli(["view", ...on("1.1"), "--dotenv", envFile, "--name", "nope", "--verbose", "--json"]);
     expect(failed.code).toBe(1);
     for (const secret of Object.values(SECRETS)) expect(failed.stdout + failed.stderr).not.toContain(secret);
   });

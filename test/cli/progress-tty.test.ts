@@ -1,101 +1,95 @@
-/** The progress display: a bar under a pseudo-terminal (util-linux `script`), plain lines in a pipe. */
-import { spawn } from "node:child_process";
+/**
+ * The progress display as a person sees it: a bar that fits the terminal under a pseudo-terminal
+ * (rendered by a headless xterm), a clean screen after Ctrl-C, plain lines in a pipe.
+ */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { BIN, ensureBuilt, ROOT } from "./build.js";
-import { cleanEnv, runCli, tempDir, writeIdsCsv } from "./support.js";
+import { runCli, tempDir, writeIdsCsv } from "./support.js";
+import { TtySession } from "./tty.js";
 
 let emulator: EmulatorHandle;
 const dir = tempDir();
 
 beforeAll(async () => {
   await ensureBuilt();
-  emulator = await startEmulator({ port: 0, faults: { rates: { slow: 1 }, slowMs: 150, operations: ["update"] } });
+  emulator = await startEmulator({ port: 0 });
 });
 afterAll(async () => emulator?.stop());
+beforeEach(() => {
+  emulator.reset();
+  emulator.resetStats();
+  // Every update answered after 150 ms: the upload lasts long enough for several frames.
+  emulator.setFaults({ rates: { slow: 1 }, slowMs: 150, operations: ["update"] });
+});
 
-const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+const BAR = /[█░]{5,}/;
+const sync = (name: string, file: string, extra: string[] = []) => [
+  process.execPath,
+  BIN,
+  "sync",
+  "--emulator",
+  emulator.baseUrl,
+  "--api",
+  "2",
+  "--name",
+  name,
+  "--file",
+  file,
+  "--chunk-size",
+  "5000",
+  ...extra,
+];
 
-/** Runs the CLI inside a pseudo-terminal; returns everything the terminal received. */
-function underTty(args: string[]): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, BIN, ...args].map(quote).join(" ");
-  return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], {
-      cwd: ROOT,
-      env: cleanEnv({ COLUMNS: "160", LINES: "40", TERM: "xterm" }),
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let screen = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (screen += text));
-    child.stderr.resume();
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, screen }));
-    child.stdin.end();
-  });
+function saveScreen(name: string, title: string, screen: string[]): void {
+  mkdirSync(path.join(ROOT, "test-output/cli"), { recursive: true });
+  writeFileSync(path.join(ROOT, "test-output/cli", name), `# ${title}\n${screen.join("\n")}\n`);
 }
 
-/** The successive frames the terminal drew, escapes removed. */
-function frames(raw: string): string[] {
-  return (
-    raw
-      // cli-progress redraws in place by moving the cursor to column 1.
-      .replace(/\x1b\[1G/g, "\n")
-      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, "")
-      .split(/\r\n|\n|\r/)
-      .filter((line) => line.trim() !== "")
-  );
-}
-
-describe("progress", () => {
-  it("draws a progress bar with rows, rates and ETA under a terminal", async () => {
-    const file = writeIdsCsv(dir, 120_000, "tty.csv");
-    const { code, screen } = await underTty([
-      "sync",
-      "--emulator",
-      emulator.baseUrl,
-      "--api",
-      "2",
-      "--name",
-      "tty",
-      "--file",
-      file,
-      "--chunk-size",
-      "5000",
-    ]);
+describe("progress on a terminal", () => {
+  it.each([80, 160])("fits a %i-column terminal: accepted, failed and ETA stay visible", async (cols) => {
+    const file = writeIdsCsv(dir, 120_000, `fit-${cols}.csv`);
+    const tty = new TtySession(sync(`fit_${cols}`, file), { cols, rows: 30 });
+    await tty.waitFor(/\| ETA \d+s/);
+    const { code, screen } = await tty.finish();
     expect(code).toBe(0);
-    const lines = frames(screen);
-    const bars = lines.filter((line) => /[█░]{10,}/.test(line));
-    expect(bars.length).toBeGreaterThan(1);
-    const last = bars[bars.length - 1]!;
-    expect(last).toMatch(
-      /100% \| read 120,000 \| sent 120,000 \| accepted 120,000 \| failed 0 \| retries 0 \| [\d,]+ IDs\/s \| ETA/,
-    );
-    const middle = bars.find((line) => /\| accepted [1-9][\d,]* \|.*ETA \d+s/.test(line) && !line.includes("100%"));
-    expect(middle).toBeDefined();
-    mkdirSync(path.join(ROOT, "test-output/cli"), { recursive: true });
-    writeFileSync(
-      path.join(ROOT, "test-output/cli/progress-screen.txt"),
-      `# batch-audience sync under a pseudo-terminal (script -q -c …), 120,000 rows, emulator answering in 150 ms\n# a frame during the upload:\n${middle}\n# the terminal at the end:\n${lines.slice(lines.indexOf(last)).join("\n")}\n`,
-    );
+    saveScreen(`progress-${cols}.txt`, `sync of 120,000 rows in a ${cols}-column terminal`, screen);
+    const bars = screen.filter((line) => BAR.test(line));
+    // One final frame stays, narrower than the terminal (a wider one would wrap and leave its
+    // remainder on the next line at every redraw).
+    expect(bars).toHaveLength(1);
+    expect(bars[0]!.length).toBeLessThan(cols);
+    expect(bars[0]).toMatch(/100% \| .*accepted 120,000 \| failed 0 \| .*ETA/);
+    if (cols >= 160) expect(bars[0]).toMatch(/read 120,000 \| sent 120,000 \|.* retries 0 \| [\d,]+ IDs\/s/);
+    expect(screen.some((line) => /^ {2}rows: 120,000 read, 120,000 accepted/.test(line))).toBe(true);
   });
 
+  it("after Ctrl-C the message and the summary are intact, with no bar text left over", async () => {
+    const file = writeIdsCsv(dir, 200_000, "ctrl-c.csv");
+    const tty = new TtySession(sync("ctrl_c", file), { cols: 80, rows: 30 });
+    await tty.waitFor(/accepted [1-9]/);
+    tty.type("\x03");
+    const { code, screen } = await tty.finish();
+    saveScreen("progress-ctrl-c.txt", "Ctrl-C during a sync in an 80-column terminal", screen);
+    expect(code).toBe(130);
+    expect(screen).toContain(
+      "interrupted: finishing the chunks in flight and saving the checkpoint (Ctrl-C again to abort them)",
+    );
+    const head = screen.findIndex((line) => line.includes(" — INTERRUPTED"));
+    expect(screen[head]).toMatch(/^sync .*ctrl-c\.csv → ctrl_c \(API 2, mode add\) — INTERRUPTED$/);
+    // Nothing of a bar after the summary started.
+    expect(screen.slice(head).filter((line) => BAR.test(line) || /\| ETA/.test(line))).toEqual([]);
+    expect(screen.slice(head + 1).every((line) => line.startsWith("  "))).toBe(true);
+  });
+});
+
+describe("progress in a pipe", () => {
   it("prints plain progress lines when stderr is not a terminal", async () => {
+    emulator.setFaults({});
     const file = writeIdsCsv(dir, 60_000, "pipe.csv");
-    const run = await runCli([
-      "sync",
-      "--emulator",
-      emulator.baseUrl,
-      "--api",
-      "2",
-      "--name",
-      "piped",
-      "--file",
-      file,
-      "--chunk-size",
-      "2000",
-    ]);
+    const run = await runCli(["sync", "--emulator", emulator.baseUrl, "--api", "2", "--name", "piped", "--file", file]);
     expect(run.code).toBe(0);
     expect(run.stderr).not.toMatch(/[█░]/);
     expect(run.stderr).toMatch(

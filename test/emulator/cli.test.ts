@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { CliUsageError, parseCli } from "../../src/emulator/cli.js";
+import { parseCli } from "../../src/emulator/cli.js";
+import { UsageError } from "../../src/shared/usage-error.js";
 
 describe("command line", () => {
   test("parses keys from flags or environment, faults and delays", () => {
@@ -44,7 +45,7 @@ describe("command line", () => {
       ["--v2-version", "3.0"],
       ["--fault-operations", "upsert"],
     ]) {
-      expect(() => parseCli(argv, {}), argv.join(" ")).toThrow(CliUsageError);
+      expect(() => parseCli(argv, {}), argv.join(" ")).toThrow(UsageError);
     }
   });
 

@@ -4,7 +4,7 @@
  * per request, and the client reads every such answer without breaking.
  */
 import { describe, expect, test } from "vitest";
-import { CliUsageError, parseCli } from "../../src/emulator/cli.js";
+import { parseCli } from "../../src/emulator/cli.js";
 import { DIVERGE_HEADER, DIVERGENCE_NAMES, FAULT_HEADER } from "../../src/emulator/index.js";
 import {
   BatchNotFoundError,
@@ -13,6 +13,7 @@ import {
   createAudienceClient,
   createCustomAudienceClient,
 } from "../../src/index.js";
+import { UsageError } from "../../src/shared/usage-error.js";
 import { call, useEmulator, v1For, v2For } from "./support.js";
 
 const emulator = useEmulator({ faults: { retryAfterSeconds: 7 } });
@@ -137,7 +138,7 @@ describe("selecting profiles", () => {
       "update-201",
       "v2-unknown-type",
     ]);
-    expect(() => parseCli(["--diverge", "often"], {})).toThrow(CliUsageError);
+    expect(() => parseCli(["--diverge", "often"], {})).toThrow(UsageError);
     expect(DIVERGENCE_NAMES.length).toBeGreaterThanOrEqual(7);
   });
 });

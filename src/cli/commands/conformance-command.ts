@@ -8,9 +8,9 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Command } from "commander";
+import { EXIT_FAILURE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { packageRoot } from "../package-root.js";
-import { EXIT_FAILURE } from "../usage-error.js";
 
 const EXAMPLES = `
 Examples (from a checkout of the repository):
@@ -45,11 +45,11 @@ async function runConformance(args: string[], io: CliIo): Promise<number> {
     stdio: "inherit",
     env: io.env,
   });
-  // Ctrl-C reaches the suite too (same process group); it cleans up and exits on its own.
-  const ignore = () => {};
-  process.on("SIGINT", ignore);
+  // Ctrl-C reaches the suite too (same process group); it cleans up and exits on its own, so this
+  // process only waits for it.
+  const stop = io.onInterrupt(() => {});
   const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? EXIT_FAILURE)));
-  process.off("SIGINT", ignore);
+  stop();
   if (args.includes("--help") || args.includes("-h")) io.stdout.write(EXAMPLES);
   return code;
 }

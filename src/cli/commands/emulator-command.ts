@@ -1,7 +1,7 @@
 /** `batch-audience emulator`: the local emulator of the three APIs, with the same options as `npm run emulator`. */
 import { Command } from "commander";
+import { EXIT_OK } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { EXIT_OK, UsageError } from "../usage-error.js";
 
 const EXAMPLES = `
 Examples:
@@ -17,15 +17,10 @@ function emulatorHelp(HELP: string): string {
 
 async function runEmulator(args: string[], io: CliIo): Promise<number> {
   // Loaded here: the other commands need none of the emulator.
-  const { CliUsageError, HELP, parseCli } = await import("../../emulator/cli.js");
+  const { HELP, parseCli } = await import("../../emulator/cli.js");
   const { startEmulator } = await import("../../emulator/index.js");
-  let config;
-  try {
-    config = parseCli(args, io.env);
-  } catch (error) {
-    if (error instanceof CliUsageError) throw new UsageError(error.message);
-    throw error;
-  }
+  // Throws the shared UsageError (exit 2), like every other command's option check.
+  const config = parseCli(args, io.env);
   if (config.help) {
     io.stdout.write(emulatorHelp(HELP));
     return EXIT_OK;
@@ -37,15 +32,18 @@ async function runEmulator(args: string[], io: CliIo): Promise<number> {
       `  custom-audience-1.0/1.1  ${emulator.urls["custom-audience-1.1"]}`,
       `  audience-2               ${emulator.urls["audience-2"]}`,
       `  control                  ${emulator.baseUrl}/_emulator/stats`,
-      `Keys (values never printed): REST ${config.keySources.restKeys}; app ${config.keySources.apiKeys}; project ${config.keySources.projectKeys}`,
+      `Keys: REST ${config.keySources.restKeys}; app ${config.keySources.apiKeys}; project ${config.keySources.projectKeys}`,
+      "  (the development keys are not secrets and are shown; keys you set are never printed)",
       `Try: batch-audience sync --emulator ${emulator.baseUrl} --api 2 --name fans --file ids.csv`,
       "Ctrl-C stops it.",
       "",
     ].join("\n"),
   );
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    const stop = io.onInterrupt(() => {
+      stop();
+      resolve();
+    });
   });
   await emulator.stop();
   return EXIT_OK;

@@ -5,8 +5,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { inferredLedger, ledgerCounts, renderLedger } from "../../shared/inferred/ledger.js";
 import { INFERRED_POINT_KINDS, type InferredPointKind, type LedgerApiId } from "../../shared/inferred/types.js";
+import { EXIT_OK } from "../exit-codes.js";
 import { type CliIo, emit } from "../io.js";
-import { EXIT_OK } from "../usage-error.js";
 
 const API_CHOICES: Record<string, LedgerApiId> = {
   "1.0": "custom-audience-1.0",

@@ -1,22 +1,25 @@
 /** `batch-audience sync`: options and help; the work is in sync-run.ts, loaded when it runs. */
 import { Command, Option } from "commander";
-import { MAX_IDS_PER_CALL } from "../../client/validation.js";
-import { addConnectionOptions } from "../common-options.js";
+import { MAX_IDS_PER_CALL } from "../../index.js";
+import { addConfirmOption, addConnectionOptions } from "../common-options.js";
 import type { CliIo } from "../io.js";
 import { SYNC_MODES } from "../sync/row-ops.js";
-import type { SyncOptions } from "./sync-run.js";
+import type { SyncOptions } from "../sync/settings.js";
 
 const EXAMPLE = `
 Examples:
   $ batch-audience sync --emulator --api 2 --name fans --file ids.csv
-  $ batch-audience sync --api 1.1 --name vip --file users.csv --mode replace --wait --env-file .env
+  $ batch-audience sync --api 1.1 --name vip --file users.csv --mode replace --wait --dotenv .env
   $ batch-audience sync --api 2 --name fans --file ids.csv --dry-run
   $ batch-audience sync --api 2 --name fans --file ids.csv --resume      # after a crash or Ctrl-C
+  $ batch-audience sync --api 2 --name fans --file export.csv --delimiter ";"
+  $ batch-audience sync --api 2 --name fans --file ids.txt --no-header   # one ID per line
   $ cat ids.ndjson | batch-audience sync --api 2 --name fans --file - --format ndjson
 
 CSV: a header row; the ID column is "id" (or --id-column). With --mode add, other columns are
 attributes named after their header ("age:number", "interests:array" with |-separated values,
-"date(signup)", "url(site)"); on API 1.1 a "tags" column holds |-separated tags.
+"name:string", "date(signup)", "url(site)"); on API 1.1 a "tags" column holds |-separated tags.
+With --no-header, the first column is the ID and the others are ignored.
 NDJSON: one {"id": "…", "attributes": {…}, "tags": […], "action": "add|remove"} object or "ID"
 string per line. Row numbers in reports are line numbers in the file.
 `;
@@ -38,6 +41,8 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
       ]),
     )
     .option("--id-column <name>", 'CSV column holding the IDs (default "id")')
+    .option("--delimiter <char>", 'CSV field separator: one character, or "tab"', ",")
+    .option("--no-header", "the CSV has no header row: the first column is the ID")
     .option(
       "--ignore-column <name>",
       "CSV column to leave out (repeatable)",
@@ -51,7 +56,10 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
     .option("--dry-run", "validate every row and report problems; send nothing")
     .option("--resume", "continue an interrupted sync from its checkpoint (acknowledged rows are not sent again)")
     .option("--restart", "discard an existing checkpoint and start from the first row")
-    .option("--checkpoint <path>", "checkpoint file (default <file>.batch-sync.json)")
+    .option(
+      "--checkpoint <path>",
+      "checkpoint file (default <file>.batch-sync.json, or under ~/.local/state/batch-audience/ when the input's folder is read-only)",
+    )
     .option("--wait", "wait until Batch has indexed the writes")
     .option("--wait-timeout <seconds>", "give up waiting for indexing after this long", "600")
     .option("--concurrency <n>", "requests in flight (lanes)", "4")
@@ -63,6 +71,7 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
         .default("auto"),
     )
     .option("--quiet", "no progress output");
+  addConfirmOption(command);
   addConnectionOptions(command);
   command.addHelpText("after", EXAMPLE);
   command.action((options: SyncOptions, self: Command) =>

@@ -11,13 +11,25 @@
  * are sent again on resume, in order, so no ID ever sees an older operation after a newer one.
  *
  * Written atomically (temporary file + rename), so a crash leaves the previous or the new version.
+ * A crash between the two leaves `<checkpoint>.<pid>.tmp` behind; the next run removes it.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { UsageError } from "../../shared/usage-error.js";
+import { fileProblem } from "../file-checks.js";
 import type { ApiVersion } from "../keys.js";
-import { UsageError } from "../usage-error.js";
 import type { SyncMode } from "./row-ops.js";
 
 export const CHECKPOINT_VERSION = 1;
@@ -76,7 +88,7 @@ export function readCheckpoint(file: string): CheckpointData | undefined {
     text = readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+    throw fileProblem("checkpoint", file, error);
   }
   let data: CheckpointData;
   try {
@@ -90,35 +102,85 @@ export function readCheckpoint(file: string): CheckpointData | undefined {
   return data;
 }
 
-/** Why the checkpoint does not belong to this run, or undefined when it does. */
-export function mismatch(
+/**
+ * When the checkpoint belongs to another sync (another API, audience or mode), a description of
+ * that sync; undefined when it is this one's.
+ */
+export function otherSync(
   data: CheckpointData,
-  expected: { input: InputIdentity; api: ApiVersion; audience: string; mode: SyncMode },
+  expected: { api: ApiVersion; audience: string; mode: SyncMode },
 ): string | undefined {
+  if (data.api === expected.api && data.audience === expected.audience && data.mode === expected.mode) return undefined;
+  return `audience "${data.audience}" (--api ${data.api}, --mode ${data.mode})`;
+}
+
+/** True when the input file is not the one the checkpoint was written for. */
+export function inputChanged(data: CheckpointData, input: InputIdentity): boolean {
   const a = data.input;
-  const b = expected.input;
-  if (a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.headSha256 !== b.headSha256) {
-    return "the input file changed since the checkpoint was written";
-  }
-  if (data.api !== expected.api) return `it is for --api ${data.api}`;
-  if (data.audience !== expected.audience) return `it is for audience ${data.audience}`;
-  if (data.mode !== expected.mode) return `it is for --mode ${data.mode}`;
-  return undefined;
+  return a.size !== input.size || a.mtimeMs !== input.mtimeMs || a.headSha256 !== input.headSha256;
+}
+
+function temporaryOf(file: string, pid = process.pid): string {
+  return `${file}.${pid}.tmp`;
 }
 
 export function writeCheckpoint(file: string, data: CheckpointData): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = temporaryOf(file);
   writeFileSync(temporary, `${JSON.stringify({ ...data, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   renameSync(temporary, file);
 }
 
 /** The same, off the main thread: the sender does not wait for the disk between chunks. */
 export async function writeCheckpointAsync(file: string, data: CheckpointData): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = temporaryOf(file);
   await writeFile(temporary, `${JSON.stringify({ ...data, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   await rename(temporary, file);
 }
 
 export function removeCheckpoint(file: string): void {
   rmSync(file, { force: true });
+  rmSync(temporaryOf(file), { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temporary files of earlier runs killed between writing and renaming (SIGKILL, power
+ * loss). A file whose process still runs is left alone: it may be a sync in progress.
+ */
+export function removeStaleTemporaries(file: string): string[] {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = name.startsWith(prefix) && name.endsWith(".tmp") ? Number(name.slice(prefix.length, -4)) : Number.NaN;
+    if (!Number.isInteger(pid) || pid <= 0 || isRunning(pid)) continue;
+    rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Proves the checkpoint can be written where it will be, before anything is sent to Batch: writes
+ * this run's temporary file and removes it. Throws the file system's error.
+ */
+export function probeWritable(file: string): void {
+  const temporary = temporaryOf(file);
+  writeFileSync(temporary, "");
+  rmSync(temporary, { force: true });
 }

@@ -1,12 +1,12 @@
 /**
  * How CSV header names map to the request: the ID column (`id` by default), a `tags` column
  * (1.1 only, values separated by `|`), and every other column is an attribute named after its
- * header. A `:number` or `:array` suffix types the column (`age:number`, `interests:array` with
- * `|`-separated values); otherwise values stay strings. Empty cells are left out.
+ * header. A `:number`, `:array` or `:string` suffix types the column (`age:number`, `interests:array`
+ * with `|`-separated values); otherwise values stay strings. Empty cells are left out.
  */
 import { ATTRIBUTE_NAME_PATTERN } from "../../client/validation.js";
+import { UsageError } from "../../shared/usage-error.js";
 import type { ApiVersion } from "../keys.js";
-import { UsageError } from "../usage-error.js";
 
 export type ColumnKind = "string" | "number" | "array";
 
@@ -33,6 +33,25 @@ export interface ColumnOptions {
 
 export const LIST_SEPARATOR = "|";
 
+export const COLUMN_KINDS: readonly ColumnKind[] = ["string", "number", "array"];
+
+/**
+ * `age:number` → name "age", kind "number"; no suffix → a string. Attribute names hold no colon, so
+ * whatever follows the last one is meant as a type: an unknown one is reported as a type problem
+ * (listing the valid suffixes), not blamed on the name. Used by CSV headers and `--attribute`.
+ */
+export function typedName(raw: string): { name: string; kind: ColumnKind } | { problem: string } {
+  const colon = raw.lastIndexOf(":");
+  if (colon < 0) return { name: raw, kind: "string" };
+  const name = raw.slice(0, colon);
+  const kind = raw.slice(colon + 1);
+  if ((COLUMN_KINDS as readonly string[]).includes(kind)) return { name, kind: kind as ColumnKind };
+  const valid = COLUMN_KINDS.map((k) => `:${k}`).join(", ");
+  return {
+    problem: `"${raw}": unknown type ":${kind}" (valid suffixes: ${valid}; e.g. "${name}:number")`,
+  };
+}
+
 export function planColumns(header: readonly string[], options: ColumnOptions): ColumnPlan {
   const names = header.map((h) => h.trim());
   const wanted = options.idColumn ?? "id";
@@ -53,9 +72,12 @@ export function planColumns(header: readonly string[], options: ColumnOptions): 
       plan.tagsIndex = index;
       return;
     }
-    const suffix = /^(.*):(number|array|string)$/.exec(raw);
-    const name = suffix ? suffix[1]! : raw;
-    const kind = (suffix ? suffix[2] : "string") as ColumnKind;
+    const typed = typedName(raw);
+    if ("problem" in typed) {
+      problems.push(typed.problem);
+      return;
+    }
+    const { name, kind } = typed;
     if (options.api === "1.0") problems.push(`"${raw}": Custom Audience API 1.0 takes no attributes`);
     else if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
       problems.push(`"${raw}": attribute names are lowercase [a-z0-9_]{1,30}, optionally date(name) or url(name)`);

@@ -1,5 +1,5 @@
 /** The end-of-sync report: counts, tokens, and every failure with its line numbers. */
-import type { BulkResult } from "../../client/bulk/engine.js";
+import { BatchAbortedError, type BulkResult } from "../../index.js";
 import { describeError } from "../errors-output.js";
 import type { FailedRows } from "./ack-tracker.js";
 import type { InvalidRow, SyncMode } from "./row-ops.js";
@@ -19,7 +19,10 @@ export interface SyncSummary {
     skipped: number;
     sent: number;
     accepted: number;
+    /** Rejected by Batch or lost to errors after every retry. */
     failed: number;
+    /** Cut off by a second Ctrl-C: not failed, sent again by --resume. */
+    aborted: number;
     unsent: number;
   };
   chunks: { sent: number; accepted: number; failed: number };
@@ -31,6 +34,7 @@ export interface SyncSummary {
   invalidRows: InvalidRow[];
   invalidRowsTruncated: boolean;
   failures: Array<{ rows: number[]; error: string; errorName: string | null; errorCode: string | number | null }>;
+  abortedRows: number[];
   unsentRows: number[];
   interrupted: boolean;
   stoppedEarly: string | null;
@@ -38,16 +42,37 @@ export interface SyncSummary {
   checkpointKept: boolean;
 }
 
+/** A request cut off by the caller (second Ctrl-C): the engine's abort reason or the client's error. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof BatchAbortedError || (error instanceof Error && error.name === "AbortError");
+}
+
+/** Rows of chunks that were aborted rather than failed, counted from the engine's result. */
+export function abortedItems(result: BulkResult): number {
+  return result.failedChunks.filter((c) => isAbort(c.error)).reduce((sum, c) => sum + c.itemCount, 0);
+}
+
+const byLine = (a: number, b: number) => a - b;
+
 export function failuresOf(failures: readonly FailedRows[]): SyncSummary["failures"] {
-  return failures.map((f) => {
-    const report = describeError(f.error);
-    return {
-      rows: [...f.rows].sort((a, b) => a - b),
-      error: report.line,
-      errorName: (report.json.errorName as string | null | undefined) ?? null,
-      errorCode: (report.json.errorCode as string | number | null | undefined) ?? null,
-    };
-  });
+  return failures
+    .filter((f) => !isAbort(f.error))
+    .map((f) => {
+      const report = describeError(f.error);
+      return {
+        rows: [...f.rows].sort(byLine),
+        error: report.line,
+        errorName: (report.json.errorName as string | null | undefined) ?? null,
+        errorCode: (report.json.errorCode as string | number | null | undefined) ?? null,
+      };
+    });
+}
+
+export function abortedRowsOf(failures: readonly FailedRows[]): number[] {
+  return failures
+    .filter((f) => isAbort(f.error))
+    .flatMap((f) => f.rows)
+    .sort(byLine);
 }
 
 export function chunkCounts(result: BulkResult | undefined): SyncSummary["chunks"] {
@@ -71,32 +96,38 @@ export function formatRows(rows: readonly number[], max = 20): string {
   return parts.join(", ") + (rest > 0 ? ` … (+${n(rest)} more)` : "");
 }
 
+function rowsLine(s: SyncSummary): string {
+  const r = s.rows;
+  if (s.dryRun) return `  rows: ${n(r.read)} read, ${n(r.valid)} valid, ${n(r.invalid)} invalid`;
+  const aborted = r.aborted > 0 ? `, ${n(r.aborted)} aborted (sent again by --resume)` : "";
+  const skipped = r.skipped > 0 ? `, ${n(r.skipped)} skipped (acknowledged by an earlier run)` : "";
+  return `  rows: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.failed)} failed${aborted}, ${n(r.invalid)} invalid${skipped}`;
+}
+
+function uploadLines(s: SyncSummary): string[] {
+  const lines = [
+    `  chunks: ${s.chunks.sent} sent, ${s.chunks.accepted} accepted, ${s.chunks.failed} failed; retries ${s.retries}; ${s.seconds.toFixed(1)} s, ${n(s.idsPerSecond)} IDs/s`,
+  ];
+  const last = s.indexingTokens[s.indexingTokens.length - 1];
+  lines.push(`  indexing tokens: ${s.indexingTokens.length}${last ? ` (last ${last})` : ""}`);
+  if (s.indexing) {
+    const states = [...new Set(s.indexing.states)].join(", ") || "none";
+    lines.push(`  indexing: ${s.indexing.states.length} token(s) waited for: ${states}`);
+  }
+  return lines;
+}
+
 export function renderSummary(s: SyncSummary): string {
-  const lines: string[] = [];
   const head = s.dryRun
     ? `dry run of ${s.file} (API ${s.api}, mode ${s.mode}): nothing sent`
     : `sync ${s.file} → ${s.audience} (API ${s.api}, mode ${s.mode})`;
-  lines.push(head + (s.interrupted ? " — INTERRUPTED" : ""));
-  const r = s.rows;
-  lines.push(
-    s.dryRun
-      ? `  rows: ${n(r.read)} read, ${n(r.valid)} valid, ${n(r.invalid)} invalid`
-      : `  rows: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.failed)} failed, ${n(r.invalid)} invalid, ${n(r.skipped)} skipped (acknowledged by an earlier run)`,
-  );
-  if (!s.dryRun) {
-    lines.push(
-      `  chunks: ${s.chunks.sent} sent, ${s.chunks.accepted} accepted, ${s.chunks.failed} failed; retries ${s.retries}; ${s.seconds.toFixed(1)} s, ${n(s.idsPerSecond)} IDs/s`,
-    );
-    const last = s.indexingTokens[s.indexingTokens.length - 1];
-    lines.push(`  indexing tokens: ${s.indexingTokens.length}${last ? ` (last ${last})` : ""}`);
-    if (s.indexing)
-      lines.push(
-        `  indexing: ${s.indexing.states.length} token(s) waited for: ${[...new Set(s.indexing.states)].join(", ") || "none"}`,
-      );
-  }
+  const lines = [head + (s.interrupted ? " — INTERRUPTED" : ""), rowsLine(s)];
+  if (!s.dryRun) lines.push(...uploadLines(s));
   for (const invalid of s.invalidRows) lines.push(`  invalid row ${invalid.row}: ${invalid.message}`);
-  if (s.invalidRowsTruncated) lines.push(`  … ${n(r.invalid - s.invalidRows.length)} more invalid rows not listed`);
+  if (s.invalidRowsTruncated)
+    lines.push(`  … ${n(s.rows.invalid - s.invalidRows.length)} more invalid rows not listed`);
   for (const failure of s.failures) lines.push(`  failed rows ${formatRows(failure.rows)}: ${failure.error}`);
+  if (s.abortedRows.length > 0) lines.push(`  aborted rows ${formatRows(s.abortedRows)} (Ctrl-C twice)`);
   if (s.unsentRows.length > 0) lines.push(`  not sent (upload stopped): rows ${formatRows(s.unsentRows)}`);
   if (s.stoppedEarly) lines.push(`  stopped early: ${s.stoppedEarly}`);
   if (s.checkpointKept && s.checkpoint)
