@@ -32,6 +32,21 @@ describe("CLI options", () => {
     expect(o.pollDeadlineMs).toBeUndefined();
     expect(isStateful("emulator") && isStateful("live") && isStateful("url") && !isStateful("mock")).toBe(true);
   });
+  test("--v2-version takes any 2.N, not only the versions seen (Batch's server variable is open)", () => {
+    expect(parseOptions([], {}).v2Version).toBe("2.11");
+    for (const version of ["2.5", "2.13", "2.99"])
+      expect(parseOptions(["--v2-version", version], {}).v2Version).toBe(version);
+  });
+  test("--strict, --record and --diverge (emulator only, known profiles)", () => {
+    expect(parseOptions([], {})).toMatchObject({ strict: false, divergences: [] });
+    const o = parseOptions(
+      ["--target", "emulator", "--strict", "--record", "run.har", "--diverge", "update-201", "--diverge", "update-201"],
+      {},
+    );
+    expect(o).toMatchObject({ strict: true, recordFile: "run.har", divergences: ["update-201"] });
+    expect(() => parseOptions(["--diverge", "update-201"], {})).toThrow(/--diverge only applies to --target emulator/);
+    expect(() => parseOptions(["--target", "emulator", "--diverge", "chaos"], {})).toThrow(/unknown --diverge chaos/);
+  });
   test("--poll-deadline is in seconds", () => {
     expect(parseOptions(["--target", "live", "--poll-deadline", "120"], {}).pollDeadlineMs).toBe(120_000);
     expect(() => parseOptions(["--poll-deadline", "0"], {})).toThrow(/--poll-deadline must be an integer >= 1/);
@@ -55,6 +70,8 @@ describe("CLI options", () => {
     [["--seed", "1.5"], /--seed must be an integer/],
     [["--concurrency", "0"], /--concurrency must be an integer >= 1/],
     [["--bogus"], /Unknown option/],
+    [["--v2-version", "3.0"], /--v2-version must look like 2.11/],
+    [["--v2-version", "2"], /--v2-version must look like 2.11/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseOptions(argv, {})).toThrow(UsageError);
     expect(() => parseOptions(argv, {})).toThrow(message);

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run conformance` (node:util parseArgs), validated. */
 import { parseArgs } from "node:util";
+import { DIVERGENCE_NAMES, type Divergence, isV2Version } from "../src/emulator/index.js";
 import { UsageError } from "../src/shared/usage-error.js";
 import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
 import { API_IDS, type ApiId } from "./support/spec.js";
@@ -28,6 +29,12 @@ export interface Options {
   pollDeadlineMs?: number;
   /** Stand-in for https://api.batch.com (tests of the live chain only). */
   liveHost?: string;
+  /** A contradicted inferred point (a finding) fails the run too. */
+  strict: boolean;
+  /** Write every exchange, keys redacted, as a HAR 1.2 file here. */
+  recordFile?: string;
+  /** --target emulator only: answer like a Batch that differs from the specs' inferences. */
+  divergences: Divergence[];
 }
 
 export const HELP = `Usage: npm run conformance -- [options]
@@ -36,7 +43,12 @@ Runs every conformance case (hand-written and generated) of the three Batch audi
 a target and reports an operation × status matrix. On stateful targets (emulator, live, url) it
 then runs the stateful sequences per API (create → view → update → view until APPLIED → list →
 replace → delete → 404; create twice; a paging walk), one matrix row entry per step.
-Exit code 0 only when nothing failed.
+Each check knows whether it tests documented behaviour or an inferred point (a place where the
+specs go beyond Batch's pages, see npm run inferred): a documented violation is a failure; an
+answer that contradicts an inferred point is a finding, reported but not a failure unless --strict.
+Runs against emulator, live and url end with an "Inferred points" section: each point confirmed,
+contradicted (with redacted evidence and the spec change to make) or not exercised.
+Exit code 0 only when nothing failed (and, with --strict, nothing was found).
 
 Targets (--target, or env CONFORMANCE_TARGET; default mock):
   mock      one Prism mock per API on free 127.0.0.1 ports (started and stopped by the run)
@@ -53,6 +65,11 @@ Options:
   --url <api>=<base URL>   base URL of one API for --target url (repeatable)
   --api <api>              run only this API (repeatable): ${API_IDS.join(", ")}
   --report <dir>           write report.json, junit.xml and report.html into <dir>
+  --record <file>          write every request and answer of the run as a HAR 1.2 file, every key
+                           redacted (attach it to a bug report)
+  --strict                 a contradicted inferred point fails the run
+  --diverge <profile>      with --target emulator: make the emulator answer like a Batch that differs
+                           from the specs' inferences (repeatable): ${DIVERGENCE_NAMES.join(", ")}
   ${LIVE_CONFIRM_FLAG}
                            required by --target live (it writes to your Batch project)
   --seed <n>               fast-check seed of the generated cases (default ${DEFAULT_SEED})
@@ -60,7 +77,7 @@ Options:
   --concurrency <n>        cases in flight (default 8 on mock and emulator, 1 on live and url)
   --poll-deadline <s>      how long a sequence waits for APPLIED or an async create/delete
                            (default 5 on emulator, 60 on live and url)
-  --v2-version <v>         2.x version in the live base URL (default ${DEFAULT_V2_VERSION})
+  --v2-version <v>         2.x version in the live base URL: any 2.N (default ${DEFAULT_V2_VERSION})
   --live-host <url>        replace https://api.batch.com (to test the live chain locally)
   -h, --help               show this help
 `;
@@ -71,6 +88,22 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   if (!Number.isInteger(value) || value < min)
     throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+/** Batch's `{version}` server variable is open: any 2.N (the spec's `x-batch-version-pattern`). */
+function v2Version(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_V2_VERSION;
+  if (!isV2Version(raw)) throw new UsageError(`--v2-version must look like 2.11 (any 2.N), got "${raw}"`);
+  return raw;
+}
+
+function divergencesOf(raw: string[] | undefined, target: TargetName): Divergence[] {
+  if (!raw || raw.length === 0) return [];
+  if (target !== "emulator") throw new UsageError("--diverge only applies to --target emulator");
+  const unknown = raw.filter((name) => !(DIVERGENCE_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new UsageError(`unknown --diverge ${unknown.join(", ")} (use ${DIVERGENCE_NAMES.join(", ")})`);
+  return [...new Set(raw)] as Divergence[];
 }
 
 function isApi(value: string): value is ApiId {
@@ -96,6 +129,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         "v2-version": { type: "string" },
         "poll-deadline": { type: "string" },
         "live-host": { type: "string" },
+        strict: { type: "boolean", default: false },
+        record: { type: "string" },
+        diverge: { type: "string", multiple: true },
       },
     });
   } catch (error) {
@@ -112,23 +148,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     return a;
   });
 
-  const urls: Partial<Record<ApiId, string>> = {};
-  for (const entry of (v.url as string[] | undefined) ?? []) {
-    const at = entry.indexOf("=");
-    const api = entry.slice(0, at);
-    const url = entry.slice(at + 1);
-    if (at < 0 || !isApi(api))
-      throw new UsageError(`--url expects <api>=<base URL> with api in ${API_IDS.join(", ")}, got "${entry}"`);
-    if (!URL.canParse(url)) throw new UsageError(`--url ${api}: "${url}" is not a URL`);
-    urls[api] = url;
-  }
-  if (target === "url") {
-    const missing = apis.filter((a) => !urls[a]);
-    if (missing.length > 0)
-      throw new UsageError(`--target url needs --url for ${missing.join(", ")} (or --api to run fewer APIs)`);
-  } else if (Object.keys(urls).length > 0) {
-    throw new UsageError("--url only applies to --target url");
-  }
+  const urls = urlsOf((v.url as string[] | undefined) ?? [], target, apis);
 
   const options: Options = {
     help: v.help === true,
@@ -144,11 +164,36 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       target === "mock" || target === "emulator" ? 8 : 1,
       1,
     ),
-    v2Version: (v["v2-version"] as string | undefined) ?? DEFAULT_V2_VERSION,
+    v2Version: v2Version(v["v2-version"] as string | undefined),
+    strict: v.strict === true,
+    divergences: divergencesOf(v.diverge as string[] | undefined, target),
   };
+  if (typeof v.record === "string") options.recordFile = v.record;
   if (typeof v.report === "string") options.reportDir = v.report;
   if (typeof v["live-host"] === "string") options.liveHost = v["live-host"];
   if (typeof v["poll-deadline"] === "string")
     options.pollDeadlineMs = integer("poll-deadline", v["poll-deadline"], 0, 1) * 1000;
   return options;
+}
+
+/** `--url <api>=<base URL>` entries, checked against the target and the selected APIs. */
+function urlsOf(entries: string[], target: TargetName, apis: ApiId[]): Partial<Record<ApiId, string>> {
+  const urls: Partial<Record<ApiId, string>> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    const api = entry.slice(0, at);
+    const url = entry.slice(at + 1);
+    if (at < 0 || !isApi(api))
+      throw new UsageError(`--url expects <api>=<base URL> with api in ${API_IDS.join(", ")}, got "${entry}"`);
+    if (!URL.canParse(url)) throw new UsageError(`--url ${api}: "${url}" is not a URL`);
+    urls[api] = url;
+  }
+  if (target === "url") {
+    const missing = apis.filter((a) => !urls[a]);
+    if (missing.length > 0)
+      throw new UsageError(`--target url needs --url for ${missing.join(", ")} (or --api to run fewer APIs)`);
+  } else if (Object.keys(urls).length > 0) {
+    throw new UsageError("--url only applies to --target url");
+  }
+  return urls;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { inferredLedger } from "../src/shared/inferred/ledger.js";
+import type { PointVerdict } from "./inferred/evidence.js";
 import { toHtml, toJson, toJunit } from "./report/files.js";
+import { renderInferred } from "./report/inferred.js";
 import { progressReporter } from "./report/progress.js";
 import { median, totals } from "./report/summary.js";
 import { renderFailure, renderMatrix, renderSummary } from "./report/text.js";
@@ -88,7 +91,7 @@ describe("file reports", () => {
     );
     expect(json.cases[3]).toMatchObject({ outcome: "skipped", reason: "cannot be provoked", duration_ms: 0 });
     expect(json.cases[2]).toMatchObject({ outcome: "fail", actual_status: 200 });
-    expect(json.totals).toEqual({ pass: 2, fail: 1, skipped: 1, total: 4 });
+    expect(json.totals).toEqual({ pass: 2, fail: 1, skipped: 1, finding: 0, total: 4 });
   });
   test("junit.xml counts and escapes", () => {
     const xml = toJunit(results, meta);
@@ -124,9 +127,75 @@ describe("progress and helpers", () => {
     expect(out.endsWith("\n")).toBe(true);
   });
   test("totals and median", () => {
-    expect(totals(results)).toEqual({ pass: 2, fail: 1, skipped: 1, total: 4 });
+    expect(totals(results)).toEqual({ pass: 2, fail: 1, skipped: 1, finding: 0, total: 4 });
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBe(0);
+  });
+});
+
+describe("findings and the Inferred points section", () => {
+  const point = inferredLedger({ apis: ["custom-audience-1.0"] }).find((p) => p.kind === "schema")!;
+  const finding: CaseResult = {
+    ...base,
+    target: "live",
+    operationId: "getAudience",
+    status: 404,
+    title: "getAudience → 404 audience never created",
+    outcome: "finding",
+    duration_ms: 9,
+    actualStatus: 404,
+    reason: "body does not match",
+    findings: [{ check: "schema", message: "body does not match", points: [point.id] }],
+  };
+  const evidence = {
+    title: finding.title,
+    method: "GET",
+    path: "/1.0/<redacted>/custom-audience/x",
+    status: 404,
+    body: '{"message":"no"}',
+    check: "schema",
+    message: "body does not match",
+  };
+  const inferred: PointVerdict[] = [
+    { point, verdict: "contradicted", confirmations: 0, contradictions: 1, evidence: [evidence], change: "In x: do y" },
+    {
+      point: { ...point, id: `${point.id}-b` },
+      verdict: "confirmed",
+      confirmations: 4,
+      contradictions: 0,
+      evidence: [],
+    },
+  ];
+  const live = { ...meta, target: "live", inferred };
+
+  test("text: a finding is shown as FINDING with the points it contradicts; the section lists verdicts", () => {
+    expect(renderFailure(finding)).toMatch(/^FINDING custom-audience-1\.0 getAudience → 404/);
+    expect(renderFailure(finding)).toContain(`contradicts (inferred points): ${point.id}`);
+    expect(renderMatrix([finding])).toMatch(/getAudience\s+find 1/);
+    const section = renderInferred(inferred);
+    expect(section).toMatch(/2 inferred points: 1 confirmed, 1 contradicted, 0 not exercised/);
+    expect(section).toContain(`CONTRADICTED  custom-audience-1.0  ${point.location}`);
+    expect(section).toContain("evidence: GET /1.0/<redacted>/custom-audience/x → 404");
+    expect(section).toContain("change: In x: do y");
+  });
+
+  test("junit: a finding fails only with --strict, and so does a contradicted point", () => {
+    const lenient = toJunit([finding], live);
+    expect(lenient).toMatch(/<testsuites name="conformance" tests="3" failures="0"/);
+    expect(lenient).toContain("inferred point contradicted (a finding; --strict makes it a failure)");
+    const strict = toJunit([finding], { ...live, strict: true });
+    expect(strict).toMatch(/<testsuites name="conformance" tests="3" failures="2"/);
+    expect(strict).toContain('<failure message="inferred point contradicted">');
+  });
+
+  test("report.json and report.html carry the findings and the section", () => {
+    const json = JSON.parse(toJson([finding], live));
+    expect(json.cases[0].findings[0].points).toEqual([point.id]);
+    expect(json.inferred.counts).toEqual({ confirmed: 1, contradicted: 1, "not exercised": 0, total: 2 });
+    expect(json.inferred.points[0]).toMatchObject({ id: point.id, verdict: "contradicted", spec_file: point.specFile });
+    const html = toHtml([finding], live);
+    expect(html).toContain("<h2>Inferred points</h2>");
+    expect(html).toContain('<td class="find">find 1</td>');
   });
 });

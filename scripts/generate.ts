@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { APIS, type ApiEntry } from "./apis.js";
+import { writeLedger } from "./inferred-ledger.js";
 import { runTool } from "./run-tool.js";
 
 // `--out DIR` writes somewhere else than generated/: the freshness test regenerates into a temporary
@@ -44,4 +45,6 @@ async function generateTypes(api: ApiEntry): Promise<void> {
 const started = performance.now();
 await Promise.all(APIS.map(bundle));
 for (const api of APIS) await generateTypes(api);
+// The inferred-points ledger (npm run inferred, the CLI, the docs) comes from the same bundles.
+await writeLedger(outDir);
 console.log(`generated ${APIS.length} bundles and type files in ${Math.round(performance.now() - started)} ms`);

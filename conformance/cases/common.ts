@@ -15,7 +15,7 @@ export const ERRORS_1X = {
   apiMisuse: { code: 12, example: "api_misuse" },
   routeNotFound: { code: 20, example: "route_not_found" },
   tooManyRequests: { code: 60, example: "too_many_requests" },
-  serverError: { code: 1, example: "server_error" },
+  serverError: { code: 1, example: "server_error", also: [{ code: 0, example: "server_error_code_0" }] },
   maintenance: { code: 2, example: "maintenance_error" },
 } as const satisfies Record<string, ExpectedError>;
 
@@ -40,6 +40,8 @@ export const SKIP_MOCK_MALFORMED_JSON =
   "Prism parses the body before validating and answers malformed JSON with its own " +
   '{"error":{"code":"invalid_json"}} body, not the spec\'s 400; real targets run this case';
 
+export const SKIP_REAL_OTHER_UPDATE_SUCCESS =
+  "Batch answers one of the two documented 1.x update successes (201 or 202); on real targets the 202 cases accept 201 too";
 export const SKIP_REAL_DOCUMENTED_TOKEN =
   "the documented indexing token belongs to Batch's example audience, so a real server rejects it; on real targets " +
   "the stateful sequence views with a token the server issued (step 'view until APPLIED')";
@@ -54,7 +56,7 @@ export const SKIP_REAL_DOCUMENTED_CURSOR =
 export const MISSING_PROJECT_ALSO_ON_REAL = [401];
 
 const SKIP_REAL = {
-  403: "Batch does not document what provokes API_MISUSE, so no request can be built for it (the emulator has no fault for it either); the mock covers the documented body",
+  403: "Batch does not document what provokes API_MISUSE, so no request can be built for it; the emulator answers it on request (fault 403) and the mock covers the documented body",
   429: "a bounded suite cannot make Batch rate-limit on purpose; the mock covers the documented body",
   500: "an unexpected server error cannot be provoked on purpose; the mock covers the documented body",
   503: "maintenance cannot be provoked on purpose; the mock covers the documented body",
@@ -128,8 +130,8 @@ export function standardErrorCases(o: StandardErrorOptions): ConformanceCase[] {
       ...(o.setup ? { setup: o.setup } : {}),
       ...(error ? { error } : {}),
       forcedOnMock: true,
-      // 429/500/503 are real answers of a server that injects faults (the emulator).
-      ...(status === 403 ? {} : { reachableByFault: true }),
+      // Real answers of a server that injects faults (the emulator), 403 API_MISUSE included.
+      reachableByFault: true,
       skipOnReal: SKIP_REAL[status],
     });
   }

@@ -1,8 +1,8 @@
 /** Every hand-written case, per API. */
 import type { ApiId } from "../support/spec.js";
-import { cases as audience2 } from "./audience-2.js";
-import { cases as customAudience10 } from "./custom-audience-1.0.js";
-import { cases as customAudience11 } from "./custom-audience-1.1.js";
+import { cases as audience2 } from "./audience-2/index.js";
+import { cases as customAudience10 } from "./custom-audience-1.0/index.js";
+import { cases as customAudience11 } from "./custom-audience-1.1/index.js";
 import type { ConformanceCase } from "./types.js";
 
 const CASES: Record<ApiId, ConformanceCase[]> = {

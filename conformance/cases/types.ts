@@ -46,6 +46,11 @@ export interface ExpectedError {
    * and must serve exactly it. Absent when the spec has no example for this particular error.
    */
   example?: string;
+  /**
+   * Other answers a real server may give for the same error, each with the named example that
+   * documents it (1.x SERVER_ERROR: code 1 on the custom-audience pages, 0 on Batch's other pages).
+   */
+  also?: readonly { code: number; example: string }[];
 }
 
 /** `sequence`: one step of a stateful sequence (sequences/), run on real targets only. */
@@ -79,12 +84,25 @@ export interface ConformanceCase {
    * (the emulator, `Target.faultHeaders`) is asked to produce it for real; other real targets skip.
    */
   reachableByFault?: boolean;
+  /**
+   * A documented alternative answer a plain server does not give (1.0 create's 201, 1.x update's
+   * 201, SERVER_ERROR code 0): a real target that can diverge on request (the emulator,
+   * `Target.divergenceHeaders`) is asked to answer like a Batch that does; other real targets skip.
+   */
+  divergeOnEmulator?: string;
   /** Why the mock cannot run this case (shown in the report). */
   skipOnMock?: string;
   /** Why real targets (live, url, emulator) cannot run this case (shown in the report); see `reachableByFault`. */
   skipOnReal?: string;
   /** Other documented statuses a real target may answer instead (alternative documented successes). */
   alsoAcceptOnReal?: number[];
+  /**
+   * Inferred points (ledger ids) the case's expectation rests on beyond what is found
+   * automatically (the request's inferred breaks, the inferred answer it names): e.g. a success that
+   * holds only if Batch accepts a 300-character attribute. A contradicted expectation is then a
+   * finding on these points, not a failure.
+   */
+  inferredBasis?: readonly string[];
   /** Named request-body example this case sends, if any (documentation only). */
   docExample?: string;
 }

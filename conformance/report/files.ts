@@ -1,7 +1,9 @@
 /** `--report DIR`: report.json (one record per case), junit.xml and a self-contained report.html. */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { type PointVerdict, verdictCounts } from "../inferred/evidence.js";
 import type { CaseResult } from "../runner.js";
+import { inferredHtml, inferredJson, inferredJunit } from "./inferred.js";
 import { cellKey, matrices, slowest, totals } from "./summary.js";
 import { cellText, renderFailure } from "./text.js";
 
@@ -9,6 +11,10 @@ export interface ReportMeta {
   target: string;
   startedAt: string;
   wallMs: number;
+  /** Findings fail the run (--strict). */
+  strict?: boolean;
+  /** The verdict on every inferred point (runs against real targets). */
+  inferred?: readonly PointVerdict[];
 }
 
 export function toJson(results: readonly CaseResult[], meta: ReportMeta): string {
@@ -22,11 +28,18 @@ export function toJson(results: readonly CaseResult[], meta: ReportMeta): string
     outcome: r.outcome,
     reason: r.reason ?? null,
     duration_ms: r.duration_ms,
-    ...(r.outcome === "fail"
-      ? { failures: r.failures, curl: r.curl ?? null, actual_status: r.actualStatus ?? null }
+    ...(r.outcome === "fail" || r.outcome === "finding"
+      ? {
+          failures: r.failures,
+          findings: r.findings ?? [],
+          curl: r.curl ?? null,
+          actual_status: r.actualStatus ?? null,
+        }
       : {}),
   }));
-  return `${JSON.stringify({ ...meta, totals: totals(results), cases }, null, 2)}\n`;
+  const { inferred, ...rest } = meta;
+  const report = { ...rest, strict: meta.strict === true, totals: totals(results), cases };
+  return `${JSON.stringify(inferred ? { ...report, inferred: inferredJson(inferred) } : report, null, 2)}\n`;
 }
 
 const xml = (s: string) =>
@@ -47,11 +60,19 @@ export function toJunit(results: readonly CaseResult[], meta: ReportMeta): strin
       if (r.outcome === "pass") return `${open}/>`;
       if (r.outcome === "skipped")
         return `${open}>\n      <skipped message="${xml(r.reason ?? "")}"/>\n    </testcase>`;
+      if (r.outcome === "finding" && !meta.strict)
+        return `${open}>\n      <system-out>${xml(`inferred point contradicted (a finding; --strict makes it a failure)\n${renderFailure(r)}`)}</system-out>\n    </testcase>`;
       return `${open}>\n      <failure message="${xml(r.reason ?? "failed")}">${xml(renderFailure(r))}</failure>\n    </testcase>`;
     });
-    return `  <testsuite name="${xml(`${api} (${meta.target})`)}" tests="${s.total}" failures="${s.fail}" skipped="${s.skipped}" errors="0" time="${time.toFixed(3)}" timestamp="${xml(meta.startedAt)}">\n${cases.join("\n")}\n  </testsuite>`;
+    const failed = s.fail + (meta.strict ? s.finding : 0);
+    return `  <testsuite name="${xml(`${api} (${meta.target})`)}" tests="${s.total}" failures="${failed}" skipped="${s.skipped}" errors="0" time="${time.toFixed(3)}" timestamp="${xml(meta.startedAt)}">\n${cases.join("\n")}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="conformance" tests="${t.total}" failures="${t.fail}" skipped="${t.skipped}" errors="0" time="${(meta.wallMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+  if (meta.inferred) suites.push(inferredJunit(meta.inferred, meta.target, meta.strict === true));
+  const pointsFailed = meta.inferred && meta.strict ? verdictCounts(meta.inferred).contradicted : 0;
+  const all = t.total + (meta.inferred?.length ?? 0);
+  const failed = t.fail + (meta.strict ? t.finding : 0) + pointsFailed;
+  const skipped = t.skipped + (meta.inferred ? verdictCounts(meta.inferred)["not exercised"] : 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="conformance" tests="${all}" failures="${failed}" skipped="${skipped}" errors="0" time="${(meta.wallMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
 const html = (s: string) =>
@@ -64,7 +85,15 @@ export function toHtml(results: readonly CaseResult[], meta: ReportMeta): string
     const rows = m.operations.map((op) => {
       const cells = m.statuses.map((s) => {
         const cell = m.cells.get(cellKey(op, s));
-        const cls = !cell ? "none" : cell.fail > 0 ? "fail" : cell.pass > 0 ? "pass" : "skip";
+        const cls = !cell
+          ? "none"
+          : cell.fail > 0
+            ? "fail"
+            : cell.finding > 0
+              ? "find"
+              : cell.pass > 0
+                ? "pass"
+                : "skip";
         const title = cell?.reasons.length ? ` title="${html(cell.reasons.join("\n"))}"` : "";
         return `<td class="${cls}"${title}>${html(cellText(cell))}</td>`;
       });
@@ -79,7 +108,7 @@ export function toHtml(results: readonly CaseResult[], meta: ReportMeta): string
     )
     .join("\n");
   const failures = results
-    .filter((r) => r.outcome === "fail")
+    .filter((r) => r.outcome === "fail" || r.outcome === "finding")
     .map((r) => `<pre>${html(renderFailure(r))}</pre>`)
     .join("\n");
   const slow = slowest(results)
@@ -90,13 +119,14 @@ export function toHtml(results: readonly CaseResult[], meta: ReportMeta): string
 <style>
 body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}td.pass{background:#e6f4ea}td.fail{background:#fce8e6;font-weight:bold}
-td.skip{background:#fef7e0}td.none{color:#aaa}tr.fail td{background:#fce8e6}tr.skipped td{color:#777}pre{background:#f6f6f6;padding:8px;white-space:pre-wrap}
+td.skip{background:#fef7e0}td.find{background:#fff3cd}td.none{color:#aaa}tr.fail td{background:#fce8e6}tr.finding td{background:#fff3cd}tr.pass td{background:#f3faf5}tr.skipped td{color:#777}pre{background:#f6f6f6;padding:8px;white-space:pre-wrap}
 </style></head><body>
 <h1>Conformance report</h1>
-<p>Target <b>${html(meta.target)}</b>, started ${html(meta.startedAt)}, ${(meta.wallMs / 1000).toFixed(1)} s. ${t.total} cases: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped.</p>
+<p>Target <b>${html(meta.target)}</b>, started ${html(meta.startedAt)}, ${(meta.wallMs / 1000).toFixed(1)} s. ${t.total} cases: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped, ${t.finding} with findings${meta.strict ? " (--strict: findings fail)" : ""}.</p>
 ${sections.join("\n")}
+${meta.inferred ? inferredHtml(meta.inferred) : ""}
 <h2>Slowest cases</h2><ol>${slow}</ol>
-${failures ? `<h2>Failures</h2>\n${failures}` : ""}
+${failures ? `<h2>Failures and findings</h2>\n${failures}` : ""}
 <h2>All cases</h2>
 <table><tr><th>API</th><th>case</th><th>kind</th><th>outcome</th><th>ms</th><th>reason</th></tr>
 ${caseRows}

@@ -8,11 +8,14 @@ export interface ProgressSink {
 
 export function progressReporter(out: ProgressSink) {
   let failed = 0;
+  let findings = 0;
   return {
     onResult(result: CaseResult, done: number, total: number): void {
       if (result.outcome === "fail") failed++;
+      if (result.outcome === "finding") findings++;
       if (out.isTTY) {
-        const line = `[${done}/${total}] ${failed} failed  ${result.api} ${result.title}`;
+        const found = findings > 0 ? ` ${findings} findings` : "";
+        const line = `[${done}/${total}] ${failed} failed${found}  ${result.api} ${result.title}`;
         out.write(`\r\x1b[2K${line.length > 120 ? `${line.slice(0, 119)}…` : line}`);
         if (done === total) out.write("\n");
       } else {

@@ -5,6 +5,8 @@ export interface Cell {
   pass: number;
   fail: number;
   skipped: number;
+  /** Ran, and contradicted an inferred point only. */
+  finding: number;
   /** Distinct skip reasons in this cell. */
   reasons: string[];
 }
@@ -25,8 +27,8 @@ export function matrices(results: readonly CaseResult[]): ApiMatrix[] {
     const cells = new Map<string, Cell>();
     for (const r of rows) {
       const key = cellKey(r.operationId, r.status);
-      const cell = cells.get(key) ?? { pass: 0, fail: 0, skipped: 0, reasons: [] };
-      cell[r.outcome === "skipped" ? "skipped" : r.outcome]++;
+      const cell = cells.get(key) ?? { pass: 0, fail: 0, skipped: 0, finding: 0, reasons: [] };
+      cell[r.outcome]++;
       if (r.outcome === "skipped" && r.reason && !cell.reasons.includes(r.reason)) cell.reasons.push(r.reason);
       cells.set(key, cell);
     }
@@ -42,7 +44,7 @@ export function matrices(results: readonly CaseResult[]): ApiMatrix[] {
 export type Totals = Record<Outcome, number> & { total: number };
 
 export function totals(results: readonly CaseResult[]): Totals {
-  const t: Totals = { pass: 0, fail: 0, skipped: 0, total: results.length };
+  const t: Totals = { pass: 0, fail: 0, skipped: 0, finding: 0, total: results.length };
   for (const r of results) t[r.outcome]++;
   return t;
 }

@@ -6,6 +6,7 @@ export function cellText(cell: Cell | undefined): string {
   if (!cell) return "-";
   const parts: string[] = [];
   if (cell.fail > 0) parts.push(`FAIL ${cell.fail}`);
+  if (cell.finding > 0) parts.push(`find ${cell.finding}`);
   if (cell.pass > 0) parts.push(`pass ${cell.pass}`);
   if (cell.skipped > 0) parts.push(`skip ${cell.skipped}`);
   return parts.join(" ");
@@ -34,7 +35,7 @@ export function renderSummary(results: readonly CaseResult[], wallMs?: number): 
   const steps = results.filter((r) => r.kind === "sequence").length;
   const counted = steps > 0 ? `${t.total - steps} cases + ${steps} sequence steps` : `${t.total} cases`;
   const lines = [
-    `${counted}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped${wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(1)} s` : ""}`,
+    `${counted}: ${t.pass} passed, ${t.fail} failed, ${t.skipped} skipped${t.finding > 0 ? `, ${t.finding} with findings (an inferred point contradicted)` : ""}${wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(1)} s` : ""}`,
   ];
   const slow = slowest(results);
   if (slow.length > 0) {
@@ -52,15 +53,19 @@ export function renderSummary(results: readonly CaseResult[], wallMs?: number): 
   return lines.join("\n");
 }
 
-/** One failure: title, each failed check as expected/actual, and the request as curl. */
+/** One failure or finding: title, each failed check as expected/actual, and the request as curl. */
 export function renderFailure(r: CaseResult): string {
-  const lines = [`FAIL ${r.api} ${r.title}${r.actualStatus !== undefined ? ` (got ${r.actualStatus})` : ""}`];
-  for (const f of r.failures) {
+  const head = r.outcome === "finding" ? "FINDING" : "FAIL";
+  const lines = [`${head} ${r.api} ${r.title}${r.actualStatus !== undefined ? ` (got ${r.actualStatus})` : ""}`];
+  const checks = [...r.failures, ...(r.findings ?? []).map((f) => ({ ...f, check: `${f.check}, inferred` }))];
+  for (const f of checks) {
     lines.push(`  [${f.check}] ${f.message}`);
     if (f.expected !== undefined || f.actual !== undefined) {
       lines.push(`    - expected: ${short(f.expected)}`, `    + actual:   ${short(f.actual)}`);
     }
   }
+  const points = [...new Set((r.findings ?? []).flatMap((f) => f.points))];
+  if (points.length > 0) lines.push(`  contradicts (inferred points): ${points.join(", ")}`);
   if (r.curl) lines.push(`  request: ${r.curl}`);
   return lines.join("\n");
 }

@@ -112,10 +112,11 @@ function lifecycle(ops: AudienceOperations): Sequence {
       status: ops.updateStatus,
       scenario: `add ${UPDATE_IDS} IDs`,
       async run(io) {
-        keepToken(
-          io,
-          await io.call(ops.update(io.state.name, memberIds(ops.api, UPDATE_IDS, "seq")), { status: ops.updateStatus }),
-        );
+        const expect = {
+          status: ops.updateStatus,
+          ...(ops.updateAlsoAccept ? { alsoAccept: ops.updateAlsoAccept } : {}),
+        };
+        keepToken(io, await io.call(ops.update(io.state.name, memberIds(ops.api, UPDATE_IDS, "seq")), expect));
       },
     },
     viewUntilApplied(ops, UPDATE_IDS, "update"),
@@ -227,6 +228,8 @@ function paging(ops: AudienceOperations): Sequence {
         operationId: "listAudiences",
         status: 200,
         scenario: `walk every page (limit=${PAGING_LIMIT} until all are seen): each audience exactly once`,
+        // On 1.x the walk reads `from` as a 0-based offset, an inferred reading of Batch's wording.
+        ...(ops.offsetBase ? { inferredBasis: [ops.offsetBase] } : {}),
         async run(io) {
           const deadline = performance.now() + io.deadlineMs;
           for (;;) {

@@ -7,6 +7,7 @@
 import type { paths as Paths2 } from "../../generated/audience-2/schema.js";
 import type { paths as Paths10 } from "../../generated/custom-audience-1.0/schema.js";
 import type { paths as Paths11 } from "../../generated/custom-audience-1.1/schema.js";
+import { pointId } from "../../src/shared/inferred/pointer.js";
 import { customIds, ERRORS_1X, ERRORS_2X } from "../cases/common.js";
 import { requestsFor } from "../cases/typed.js";
 import type { CaseRequest, ExpectedError } from "../cases/types.js";
@@ -29,6 +30,8 @@ export interface AudienceOperations {
   /** Adds the given IDs. */
   update(name: string, ids: string[]): CaseRequest;
   updateStatus: number;
+  /** 1.x documents 201 and 202 for update (both inferred); a real server answers one of them. */
+  updateAlsoAccept?: number[];
   /** Replaces the members by the given IDs; absent on 1.0 (no replace operation). */
   replace?(name: string, ids: string[]): CaseRequest;
   replaceStatus?: number;
@@ -38,6 +41,8 @@ export interface AudienceOperations {
   notFound: { status: number; error: ExpectedError };
   alreadyExists: ExpectedError;
   list(limit: number, from?: string | number): CaseRequest;
+  /** 1.x: the inferred point that `from` is a 0-based offset (ledger id), which the paging walk relies on. */
+  offsetBase?: string;
   /** Reads one list page; `from` and `limit` are those the page was asked with. Throws when unreadable. */
   page(json: unknown, from: string | number | undefined, limit: number): Page;
 }
@@ -65,6 +70,8 @@ function cursorPage(json: unknown): Page {
   return { names, next: body.next_from };
 }
 
+/** The ledger id of "`from` is a 0-based offset" (same pointer in both 1.x bundles). */
+const offsetBase = (api: ApiId) => pointId(api, "/components/parameters/From", "offset-base");
 const req10 = requestsFor<Paths10>();
 const ONE_10 = "/1.0/{apiKey}/custom-audience/{audienceName}" as const;
 const v10: AudienceOperations = {
@@ -93,6 +100,7 @@ const v10: AudienceOperations = {
       body: { type: "custom_ids", ids: ids.map((id) => ({ action: "add" as const, id })) },
     }),
   updateStatus: 202,
+  updateAlsoAccept: [201],
   remove: (name) => req10({ path: ONE_10, method: "delete", pathParams: { audienceName: name } }),
   removeStatus: 200,
   notFound: { status: 404, error: ERRORS_1X.routeNotFound },
@@ -104,6 +112,7 @@ const v10: AudienceOperations = {
       query: { limit, ...(typeof from === "number" ? { from } : {}) },
     }),
   page: offsetPage,
+  offsetBase: offsetBase("custom-audience-1.0"),
 };
 
 const req11 = requestsFor<Paths11>();
@@ -133,6 +142,7 @@ const v11: AudienceOperations = {
       body: { ids: ids.map((id) => ({ action: "add" as const, id, tags: ["conformance"] })) },
     }),
   updateStatus: 202,
+  updateAlsoAccept: [201],
   replace: (name, ids) =>
     req11({
       path: ONE_11,
@@ -152,6 +162,7 @@ const v11: AudienceOperations = {
       query: { limit, ...(typeof from === "number" ? { from } : {}) },
     }),
   page: offsetPage,
+  offsetBase: offsetBase("custom-audience-1.1"),
 };
 
 const req2 = requestsFor<Paths2>();

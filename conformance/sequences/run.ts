@@ -3,12 +3,12 @@
  * tracking (for cleanup) and checks as a case, and each step becomes one CaseResult.
  */
 import type { CaseRequest, ConformanceCase } from "../cases/types.js";
-import { type CaseResult, type RunContext, viaFor } from "../runner.js";
-import { type CheckFailure, checkResponse } from "../support/checks.js";
+import type { Finding } from "../inferred/assess.js";
+import { type CaseResult, checkExchange, type RunContext, resultOf, viaFor } from "../runner.js";
+import type { CheckFailure } from "../support/checks.js";
 import { caseContext } from "../support/context.js";
-import { type Observed, prepare, send, toCurl } from "../support/http.js";
-import { redact } from "../support/redact.js";
-import { getOperation, loadSpec } from "../support/spec.js";
+import { type Observed, type PreparedRequest, prepare, send, toCurl } from "../support/http.js";
+import { loadSpec } from "../support/spec.js";
 import { type Expect, type PollOptions, type Sequence, type SequenceState, type StepIO, stepTitle } from "./types.js";
 
 /** Polls of a real server wait at most this long unless the target says otherwise. */
@@ -65,7 +65,7 @@ export class SequenceRun {
         duration_ms: 0,
       };
 
-    const io = new StepRecorder(this.state, run, sequence, step.operationId, this.deadlineMs);
+    const io = new StepRecorder(this.state, run, sequence, step.operationId, this.deadlineMs, base.title);
     const started = performance.now();
     try {
       await step.run(io);
@@ -73,29 +73,51 @@ export class SequenceRun {
       io.fail("request", `step failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const duration_ms = Math.round((performance.now() - started) * 10) / 10;
-    if (io.failures.length === 0) return { ...base, outcome: "pass", failures: [], duration_ms };
-    if (step.critical) this.blockedBy = `${index + 1}. ${step.operationId} → ${step.status} ${step.scenario}`;
-    const failures = io.failures.map((f) => JSON.parse(redact(JSON.stringify(f), target.secrets)) as CheckFailure);
-    return {
-      ...base,
-      outcome: "fail",
-      reason: failures
-        .map((f) => f.message)
-        .join("; ")
-        .slice(0, 500),
-      failures,
-      duration_ms,
-      ...(io.lastCurl ? { curl: io.lastCurl } : {}),
-      ...(io.lastStatus !== undefined ? { actualStatus: io.lastStatus } : {}),
-    };
+    // A step whose own checks rest on inferred points (the 1.x offset walk): its failures are findings.
+    const basis = [...(step.inferredBasis ?? [])];
+    const own = basis.length > 0 ? io.failures.filter((f) => !RESPONSE_CHECKS.has(f.check)) : [];
+    const failures = io.failures.filter((f) => !own.includes(f));
+    const findings: Finding[] = [...io.findings, ...own.map((f) => ({ ...f, points: basis }))];
+    if (own.length > 0 && io.lastExchange)
+      for (const f of own) run.evidence.contradict(basis, io.lastExchange, f.check, f.message);
+    else if (io.failures.length === 0 && io.findings.length === 0) run.evidence.confirm(basis);
+    if (step.critical && failures.length > 0)
+      this.blockedBy = `${index + 1}. ${step.operationId} → ${step.status} ${step.scenario}`;
+    return resultOf(
+      base,
+      {
+        failures,
+        findings,
+        duration_ms,
+        ...(io.lastCurl ? { curl: io.lastCurl } : {}),
+        ...(io.lastStatus !== undefined ? { actualStatus: io.lastStatus } : {}),
+      },
+      target.secrets,
+    );
   }
 }
+
+/** Checks of an answer itself (as opposed to a step's own checks of what the answers add up to). */
+const RESPONSE_CHECKS = new Set([
+  "status",
+  "status-documented",
+  "content-type",
+  "schema",
+  "error-code",
+  "proxy-violation",
+  "header",
+  "request",
+  "setup",
+]);
 
 /** The StepIO of one step: sends, checks, and keeps the failures and the last failing request. */
 class StepRecorder implements StepIO {
   readonly failures: CheckFailure[] = [];
+  readonly findings: Finding[] = [];
   lastCurl?: string;
   lastStatus?: number;
+  /** The last answer, as evidence for a step's own checks. */
+  lastExchange?: { title: string; prepared: PreparedRequest; status: number; text: string };
 
   constructor(
     readonly state: SequenceState,
@@ -103,6 +125,7 @@ class StepRecorder implements StepIO {
     private readonly sequence: Sequence,
     private readonly operationId: string,
     readonly deadlineMs: number,
+    private readonly title: string,
   ) {}
 
   get failureCount(): number {
@@ -118,7 +141,7 @@ class StepRecorder implements StepIO {
     });
   }
 
-  private async send(request: CaseRequest): Promise<{ observed?: Observed; curl: string }> {
+  private async send(request: CaseRequest): Promise<{ observed?: Observed; curl: string; prepared: PreparedRequest }> {
     const { target, tracker } = this.run;
     const index = this.run.specs?.[this.sequence.api] ?? loadSpec(this.sequence.api);
     const create = index.operations.get("createAudience");
@@ -127,18 +150,24 @@ class StepRecorder implements StepIO {
     const prepared = prepare(this.sequence.api, request, viaFor(request, target));
     const curl = toCurl(prepared, target.secrets);
     try {
-      return { observed: await send(prepared), curl };
+      const observed = await send(prepared, { recorder: this.run.recorder, title: this.title });
+      this.lastExchange = { title: this.title, prepared, status: observed.status, text: observed.text };
+      return { observed, curl, prepared };
     } catch (error) {
       this.fail("request", `request failed: ${error instanceof Error ? error.message : String(error)}`);
       this.lastCurl = curl;
-      return { curl };
+      return { curl, prepared };
     }
   }
 
-  /** The cases' checks on one answer, as if it were a case expecting `expect`. */
-  private check(request: CaseRequest, expect: Expect, observed: Observed, curl: string): boolean {
+  /** The cases' checks on one answer, as if it were a case expecting `expect`; false on a documented failure. */
+  private check(
+    request: CaseRequest,
+    expect: Expect,
+    sent: { observed: Observed; curl: string; prepared: PreparedRequest },
+  ): boolean {
+    const { observed, curl } = sent;
     const api = this.sequence.api;
-    const index = this.run.specs?.[api] ?? loadSpec(api);
     const operationId = expect.operationId ?? this.operationId;
     const kase: ConformanceCase = {
       api,
@@ -150,35 +179,34 @@ class StepRecorder implements StepIO {
       ...(expect.error ? { error: expect.error } : {}),
       ...(expect.alsoAccept ? { alsoAcceptOnReal: expect.alsoAccept } : {}),
     };
-    const found = checkResponse({
-      kase,
-      op: getOperation(index, operationId),
-      index,
-      target: this.run.target,
-      observed,
-    });
-    for (const f of found) this.failures.push(expect.label ? { ...f, message: `${expect.label}: ${f.message}` } : f);
-    if (found.length > 0) {
+    const found = checkExchange(this.run, { kase, request, prepared: sent.prepared, observed, title: this.title });
+    const label = <T extends CheckFailure>(f: T): T =>
+      expect.label ? { ...f, message: `${expect.label}: ${f.message}` } : f;
+    this.failures.push(...found.failures.map(label));
+    this.findings.push(...found.findings.map(label));
+    if (found.failures.length + found.findings.length > 0) {
       this.lastCurl = curl;
       this.lastStatus = observed.status;
     }
-    return found.length === 0;
+    return found.failures.length === 0;
   }
 
   async call(request: CaseRequest, expect: Expect): Promise<Observed | undefined> {
-    const { observed, curl } = await this.send(request);
-    if (observed) this.check(request, expect, observed, curl);
-    return observed;
+    const sent = await this.send(request);
+    if (sent.observed) this.check(request, expect, { ...sent, observed: sent.observed });
+    return sent.observed;
   }
 
   async poll(request: CaseRequest, expect: Expect, options: PollOptions): Promise<Observed | undefined> {
     const deadline = performance.now() + this.deadlineMs;
     let delay = FIRST_POLL_DELAY_MS;
     for (let attempt = 1; ; attempt++) {
-      const { observed, curl } = await this.send(request);
+      const sent = await this.send(request);
+      const { observed, curl } = sent;
       if (!observed) return undefined;
+      const answer = { ...sent, observed };
       if (options.until(observed)) {
-        this.check(request, expect, observed, curl);
+        this.check(request, expect, answer);
         return observed;
       }
       const pending = options.pending(observed);
@@ -189,12 +217,12 @@ class StepRecorder implements StepIO {
           label: `${expect.label ?? "poll"} #${attempt}`,
           ...(expect.operationId ? { operationId: expect.operationId } : {}),
         };
-        if (!this.check(request, asIs, observed, curl)) return observed;
+        if (!this.check(request, asIs, answer)) return observed;
         await sleep(delay);
         delay = Math.min(delay * 2, MAX_POLL_DELAY_MS);
         continue;
       }
-      this.check(request, expect, observed, curl);
+      this.check(request, expect, answer);
       if (pending)
         this.fail("deadline", `${options.what}: still not there after ${attempt} answers in ${this.deadlineMs} ms`);
       else if (observed.status === expect.status)

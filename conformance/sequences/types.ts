@@ -58,6 +58,11 @@ export interface SequenceStep {
   scenario: string;
   /** When this step fails, the steps after it are skipped (they would act on nothing). */
   critical?: boolean;
+  /**
+   * Inferred points (ledger ids) the step's own checks rest on (e.g. the 1.x paging walk on `from`
+   * being a 0-based offset): a failure of those checks is a finding on them, a pass confirms them.
+   */
+  inferredBasis?: readonly string[];
   run(io: StepIO): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { CaseRequest } from "../cases/types.js";
 import type { Target } from "../targets/types.js";
-import { isV2, prepare, send } from "./http.js";
+import { isV2, prepare, type SendOptions, send } from "./http.js";
 import type { ApiId } from "./spec.js";
 
 export class AudienceTracker {
@@ -51,14 +51,22 @@ function deleteRequest(api: ApiId, name: string): CaseRequest {
       };
 }
 
-export async function cleanupAudiences(target: Target, tracker: AudienceTracker): Promise<CleanupResult> {
+export async function cleanupAudiences(
+  target: Target,
+  tracker: AudienceTracker,
+  recorder?: SendOptions["recorder"],
+): Promise<CleanupResult> {
   const result: CleanupResult = { attempted: 0, deleted: 0, leftovers: [] };
   const direct: Target = { ...target, baseUrls: target.cleanupBaseUrls ?? target.baseUrls };
   for (const [api, name] of tracker.entries()) {
     if (!name.startsWith(target.runPrefix)) continue;
     result.attempted++;
     try {
-      const observed = await send(prepare(api, deleteRequest(api, name), direct), 15_000);
+      const observed = await send(prepare(api, deleteRequest(api, name), direct), {
+        timeoutMs: 15_000,
+        recorder,
+        title: `cleanup: delete ${name}`,
+      });
       // 404 / 400: the create never happened (invalid case), which is what we want.
       if (observed.status < 300 || observed.status === 404 || observed.status === 400) result.deleted++;
       else result.leftovers.push({ api, name, status: observed.status });

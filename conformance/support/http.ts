@@ -3,6 +3,7 @@
  * plain fetch and records what came back. Also renders the request as a redacted curl line.
  */
 import type { CaseRequest } from "../cases/types.js";
+import type { RecordedExchange } from "../report/har.js";
 import type { Target } from "../targets/types.js";
 import { isSecretHeader, REDACTED, redact } from "./redact.js";
 import type { ApiId } from "./spec.js";
@@ -60,25 +61,43 @@ export function prepare(api: ApiId, request: CaseRequest, target: Target, prefer
   };
 }
 
-export async function send(prepared: PreparedRequest, timeoutMs = 30_000): Promise<Observed> {
+export interface SendOptions {
+  timeoutMs?: number;
+  /** Records the exchange (redacted) when the run is recorded with --record. */
+  recorder?: { record(exchange: RecordedExchange): void } | undefined;
+  /** The case or step, for the recording. */
+  title?: string;
+}
+
+export async function send(prepared: PreparedRequest, options: SendOptions = {}): Promise<Observed> {
   const started = performance.now();
-  const response = await fetch(prepared.url, {
-    method: prepared.method,
-    headers: prepared.headers,
-    ...(prepared.body !== undefined ? { body: prepared.body } : {}),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  const durationMs = performance.now() - started;
-  let json: unknown;
-  if (text.length > 0) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
+  const startedAt = new Date();
+  try {
+    const response = await fetch(prepared.url, {
+      method: prepared.method,
+      headers: prepared.headers,
+      ...(prepared.body !== undefined ? { body: prepared.body } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+    const text = await response.text();
+    const durationMs = performance.now() - started;
+    let json: unknown;
+    if (text.length > 0) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
     }
+    const observed = { status: response.status, headers: response.headers, text, json, durationMs };
+    options.recorder?.record({ title: options.title ?? "", prepared, startedAt, ms: durationMs, observed });
+    return observed;
+  } catch (error) {
+    const ms = performance.now() - started;
+    const reason = error instanceof Error ? error.message : String(error);
+    options.recorder?.record({ title: options.title ?? "", prepared, startedAt, ms, error: reason });
+    throw error;
   }
-  return { status: response.status, headers: response.headers, text, json, durationMs };
 }
 
 const CURL_BODY_LIMIT = 600;

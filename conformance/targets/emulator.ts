@@ -4,7 +4,14 @@
  * credential path, so redaction and cleanup are exercised without touching Batch.
  */
 import { randomBytes } from "node:crypto";
-import { type EmulatorHandle, FAULT_HEADER, startEmulator } from "../../src/emulator/index.js";
+import {
+  DIVERGE_HEADER,
+  DIVERGENCE_NAMES,
+  type Divergence,
+  type EmulatorHandle,
+  FAULT_HEADER,
+  startEmulator,
+} from "../../src/emulator/index.js";
 import type { TargetAbilities } from "../runner.js";
 import type { ApiId } from "../support/spec.js";
 import { liveCredentials } from "./live.js";
@@ -12,15 +19,24 @@ import { startProxyTarget } from "./proxy.js";
 import type { Target } from "./types.js";
 
 /** Statuses the emulator produces for real when asked with `X-Emulator-Fault`. */
-export const EMULATOR_FAULT_STATUSES: readonly number[] = [429, 500, 503];
+export const EMULATOR_FAULT_STATUSES: readonly number[] = [403, 404, 429, 500, 503];
 
 /** `X-Emulator-Fault` for the statuses the emulator can produce, undefined for the others. */
 export function emulatorFaultHeaders(status: number): Record<string, string> | undefined {
   return EMULATOR_FAULT_STATUSES.includes(status) ? { [FAULT_HEADER]: String(status) } : undefined;
 }
 
+/** `X-Emulator-Diverge` for a profile the emulator knows, undefined for the others. */
+export function emulatorDivergenceHeaders(name: string): Record<string, string> | undefined {
+  return (DIVERGENCE_NAMES as readonly string[]).includes(name) ? { [DIVERGE_HEADER]: name } : undefined;
+}
+
 /** What the emulator target can run, known before it starts (completeness, vitest registration). */
-export const EMULATOR_ABILITIES: TargetAbilities = { kind: "real", faultHeaders: emulatorFaultHeaders };
+export const EMULATOR_ABILITIES: TargetAbilities = {
+  kind: "real",
+  faultHeaders: emulatorFaultHeaders,
+  divergenceHeaders: emulatorDivergenceHeaders,
+};
 
 /**
  * Indexing delay of the emulator under the suite: long enough that a view right after a write
@@ -32,6 +48,8 @@ export interface EmulatorTargetOptions {
   apis?: readonly ApiId[];
   seed?: number;
   indexingDelayMs?: number;
+  /** Answer like a Batch that differs from the specs' inferences (the emulator's profiles). */
+  divergences?: readonly Divergence[];
 }
 
 /** Fresh keys for one run; shaped like what live reads from BATCH_* variables. */
@@ -53,6 +71,7 @@ export async function startEmulatorTarget(options: EmulatorTargetOptions = {}): 
     keys: { restKeys: [credentials.restKey], apiKeys: [credentials.apiKey], projectKeys: [credentials.projectKey] },
     indexingDelayMs: options.indexingDelayMs ?? EMULATOR_INDEXING_DELAY_MS,
     seed: options.seed ?? 1,
+    ...(options.divergences ? { divergences: options.divergences } : {}),
   });
   let proxied: Target;
   try {
@@ -72,6 +91,7 @@ export async function startEmulatorTarget(options: EmulatorTargetOptions = {}): 
     emulator,
     indexingDeadlineMs: 5_000,
     faultHeaders: emulatorFaultHeaders,
+    divergenceHeaders: emulatorDivergenceHeaders,
     // Proxies first (they forward to the emulator), then the emulator; cleanup has already run.
     stop: () => (stopping ??= proxied.stop().finally(() => emulator.stop())),
     remainingAudiences: async (prefix) =>

@@ -43,6 +43,11 @@ export interface Target {
    * undefined when the target cannot produce it. Only real targets that inject faults have this.
    */
   faultHeaders?(status: number): Record<string, string> | undefined;
+  /**
+   * Headers that make the server answer like a Batch with the named divergence (the emulator's
+   * `X-Emulator-Diverge`), or undefined when it cannot.
+   */
+  divergenceHeaders?(name: string): Record<string, string> | undefined;
   /** How long a sequence polls for an indexing state or an eventual 404 (default 60 s). */
   indexingDeadlineMs?: number;
   /**

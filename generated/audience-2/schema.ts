@@ -55,10 +55,11 @@ export interface paths {
          *
          *     **Inferred:** an update of an audience that does not exist is expected to return `400` (see
          *     the `unknown_audience` example), because the write operations document no `404`. At least one
-         *     action is required (`minItems: 1`), unknown fields are rejected, attribute names are limited to
-         *     `[a-z0-9_]` and 30 characters, strings to 300 characters, arrays to 25 strings and URLs to 2048
-         *     characters (Batch's SDK attribute rules), and a `429` may carry `Retry-After`; Batch documents
-         *     none of these for this endpoint.
+         *     action is required (`minItems: 1`), unknown fields are rejected, `name` follows the create
+         *     page's naming rule, attribute names are limited to `[a-z0-9_]` and 30 characters, strings to
+         *     300 characters (Batch's SDK pages also say 64), arrays to 25 strings and URLs to 2048
+         *     characters (Batch's SDK attribute rules), booleans are refused (only the Profile API lists
+         *     them), and a `429` may carry `Retry-After`; Batch documents none of these for this endpoint.
          */
         post: operations["updateAudience"];
         delete?: never;
@@ -89,8 +90,9 @@ export interface paths {
          *
          *     **Inferred:** a replace of an audience that does not exist is expected to return `400` (see the
          *     `unknown_audience` example), because the write operations document no `404`. At least one ID is
-         *     required (`minItems: 1`), unknown fields are rejected, attribute limits follow Batch's SDK
-         *     attribute rules, and a `429` may carry `Retry-After`; Batch documents none of these here.
+         *     required (`minItems: 1`), unknown fields are rejected, `name` follows the create page's naming
+         *     rule, attribute limits follow Batch's SDK attribute rules (see `AttributeValue` for the string
+         *     limit and booleans), and a `429` may carry `Retry-After`; Batch documents none of these here.
          */
         post: operations["replaceAudience"];
         delete?: never;
@@ -119,7 +121,8 @@ export interface paths {
          *
          *     **Inferred:** deleting an audience that does not exist is expected to return `400` (see the
          *     `unknown_audience` example), because the write operations document no `404`. Unknown body
-         *     fields are rejected, and a `429` may carry `Retry-After`; Batch documents neither.
+         *     fields are rejected, `name` follows the create page's naming rule, and a `429` may carry
+         *     `Retry-After`; Batch documents none of these here.
          */
         post: operations["deleteAudience"];
         delete?: never;
@@ -148,8 +151,9 @@ export interface paths {
          *     current one adds `create` and `remove`.
          *
          *     **Inferred:** `name`, `nb_ids` and `indexing_state` are required in the response although
-         *     Batch's `oneAudience` schema declares no required fields, and a `429` may carry `Retry-After`,
-         *     which Batch does not document.
+         *     Batch's `oneAudience` schema declares no required fields; `name` follows the create page's
+         *     naming rule and `indexing_token` must not be empty; a `429` may carry `Retry-After`, which
+         *     Batch does not document.
          */
         get: operations["getAudience"];
         put?: never;
@@ -177,8 +181,9 @@ export interface paths {
          *     Doc notes: the failure paragraph speaks of "POST data" although this is a `GET` (boilerplate).
          *
          *     **Inferred:** `audiences` and `has_more` are required on every page, and `name`, `nb_ids` and
-         *     `indexing_state` on every audience, although Batch shows only an example; a `429` may carry
-         *     `Retry-After`, which Batch does not document.
+         *     `indexing_state` on every audience, although Batch shows only an example; `limit` is at least 1
+         *     and `from` not empty (Batch states no minimum); a `429` may carry `Retry-After`, which Batch
+         *     does not document.
          */
         get: operations["listAudiences"];
         put?: never;
@@ -195,14 +200,14 @@ export interface components {
     schemas: {
         /**
          * @description Name of an audience: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names
-         *     are case sensitive (`Vip` and `vip` are two audiences). The pattern's minimum of one character
-         *     is implied by the documentation rather than stated.
+         *     are case sensitive (`Vip` and `vip` are two audiences). This rule is documented for `create`;
+         *     the pattern's minimum of one character is implied by the documentation rather than stated.
          * @example AUDIENCE_NAME
          */
         AudienceName: string;
         /**
          * @description Body of `POST /audiences/create`. Unknown fields are rejected: Batch does not document this, it
-         *     is a safety default.
+         *     is a safety default (inferred).
          * @example {
          *       "name": "AUDIENCE_NAME",
          *       "display_name": "The audience description",
@@ -244,15 +249,33 @@ export interface components {
             error_message: string;
         };
         /**
-         * @description An ID in the audience: a custom user ID for `custom_ids` audiences. Batch states no length limit.
+         * @description Name of an existing audience (update, replace, remove, view), case sensitive. Batch's pages state
+         *     the naming rule (letters, digits, `_` and `-`) and the 255-character limit on `create` only; on the
+         *     other operations the field is "the name of the existing audience". No existing audience can have
+         *     another name, so the same rule is applied here (inferred).
+         * @example AUDIENCE_NAME
+         */
+        ExistingAudienceName: string;
+        /**
+         * @description An ID in the audience: a custom user ID for `custom_ids` audiences. Batch states no length limit;
+         *     an empty ID is refused here (inferred).
          * @example CUSTOM-ID-1
          */
         MemberId: string;
         /**
-         * @description Value of a plain (unwrapped) attribute. Batch lists the kinds String, Number, Float, Date, Url and
-         *     Array and points to the Profile API for details; Date and Url values use the `date(name)` and
-         *     `url(name)` wrappers (see `Attributes`). The limits (300 characters per string, 25 strings per
-         *     array) are Batch's SDK attribute rules, assumed to apply here.
+         * @description Value of a plain (unwrapped) attribute. Batch's audience pages list the kinds String, Number,
+         *     Float, Date, Url and Array and point to the Profile API for details; Date and Url values use the
+         *     `date(name)` and `url(name)` wrappers (see `Attributes`).
+         *
+         *     Decisions where Batch's pages are silent or disagree (inferred, see `x-batch-inferred`):
+         *
+         *     - **No Boolean.** The Profile API also lists Boolean, but the audience pages' own list does
+         *       not; booleans are refused until a run against Batch shows audiences accept them (strict in what
+         *       is sent).
+         *     - **Strings of at most 300 characters.** Batch's SDK attribute pages disagree: 300 on the current
+         *       iOS page, 64 on the Cordova, React Native and Web pages and on older iOS pages. 300 is the most
+         *       recent statement; the audience pages state no limit.
+         *     - **Arrays of at most 25 strings**, Batch's SDK rule.
          * @example string
          * @example 3
          * @example [
@@ -265,8 +288,9 @@ export interface components {
          * @description Attributes attached to one ID, usable in message personalisation; at most 15 (documented).
          *     Names are lowercase; a `date(name)` key holds an ISO 8601 / RFC 3339 date-time and a `url(name)`
          *     key holds a URL (both wrappers appear in Batch's examples). The character set `[a-z0-9_]`, the
-         *     30-character name limit and the 2048-character URL limit come from Batch's SDK attribute rules,
-         *     assumed to apply here because the Audience API page only points to the Profile API docs.
+         *     30-character name limit, the date format and the 2048-character URL limit come from Batch's SDK
+         *     attribute rules, assumed to apply here because the Audience API page only points to the Profile
+         *     API docs (inferred, see `x-batch-inferred`).
          * @example {
          *       "att1": 3,
          *       "att2": "string",
@@ -279,7 +303,7 @@ export interface components {
         };
         /**
          * @description Adds `id` to the audience, with optional attributes (attributes are accepted only on `add`).
-         *     Unknown fields are rejected: Batch does not document this, it is a safety default.
+         *     Unknown fields are rejected: Batch does not document this, it is a safety default (inferred).
          * @example {
          *       "action": "add",
          *       "id": "CUSTOM-ID-1",
@@ -298,8 +322,9 @@ export interface components {
             attributes?: components["schemas"]["Attributes"];
         };
         /**
-         * @description Removes `id` from the audience. Attributes are not accepted on `remove` (documented), so this
-         *     object is closed; rejecting other unknown fields is a safety default Batch does not document.
+         * @description Removes `id` from the audience. Attributes are not accepted on `remove` (documented: "Only
+         *     accepted for add action"); rejecting other unknown fields is a safety default Batch does not
+         *     document (inferred).
          * @example {
          *       "action": "remove",
          *       "id": "CUSTOM-ID-2"
@@ -317,7 +342,7 @@ export interface components {
          * @description Body of `POST /audiences/update`: add or remove IDs in an existing audience. When several
          *     actions target the same ID, only the last one counts (documented). At least one action is
          *     required: Batch does not say how it treats an empty list. Unknown fields are rejected, a
-         *     safety default Batch does not document.
+         *     safety default Batch does not document. Both are inferred.
          * @example {
          *       "name": "AUDIENCE_NAME",
          *       "ids": [
@@ -333,13 +358,13 @@ export interface components {
          *     }
          */
         UpdateAudienceRequest: {
-            name: components["schemas"]["AudienceName"];
+            name: components["schemas"]["ExistingAudienceName"];
             /** @description Actions to apply, up to 10,000 per call; make several calls for more. */
             ids: (components["schemas"]["AddIdAction"] | components["schemas"]["RemoveIdAction"])[];
         };
         /**
          * @description One ID of the audience's new content, with optional attributes. Unknown fields are rejected:
-         *     Batch does not document this, it is a safety default.
+         *     Batch does not document this, it is a safety default (inferred).
          * @example {
          *       "id": "CUSTOM-ID-1",
          *       "attributes": {
@@ -354,7 +379,8 @@ export interface components {
         /**
          * @description Body of `POST /audiences/replace`: the audience's complete new content. Every ID added before is
          *     removed, then these are added. At least one ID is required: Batch does not say how it treats an
-         *     empty list. Unknown fields are rejected, a safety default Batch does not document.
+         *     empty list. Unknown fields are rejected, a safety default Batch does not document. Both are
+         *     inferred.
          * @example {
          *       "name": "AUDIENCE_NAME",
          *       "ids": [
@@ -368,24 +394,25 @@ export interface components {
          *     }
          */
         ReplaceAudienceRequest: {
-            name: components["schemas"]["AudienceName"];
+            name: components["schemas"]["ExistingAudienceName"];
             /** @description The new IDs, up to 10,000 per call. */
             ids: components["schemas"]["ReplaceId"][];
         };
         /**
          * @description Body of `POST /audiences/remove`. Unknown fields are rejected: Batch does not document this, it
-         *     is a safety default.
+         *     is a safety default (inferred).
          * @example {
          *       "name": "AUDIENCE_NAME"
          *     }
          */
         DeleteAudienceRequest: {
-            name: components["schemas"]["AudienceName"];
+            name: components["schemas"]["ExistingAudienceName"];
         };
         /**
          * @description One audience (Batch's `oneAudience`). Batch's schema declares no required fields; `name`,
          *     `nb_ids` and `indexing_state` are required here because every documented example carries them
-         *     and clients need them. The object stays open so a field Batch adds later is not a failure.
+         *     and clients need them (inferred, see `x-batch-inferred`). The object stays open so a field Batch
+         *     adds later is not a failure.
          */
         Audience: {
             /** @description Name of the audience (case sensitive). */
@@ -394,10 +421,11 @@ export interface components {
             display_name?: string;
             /**
              * @description Kind of IDs, in upper case and singular (`CUSTOM_ID`), although `create` takes
-             *     `custom_ids`. It is the only value in Batch's schema.
-             * @enum {string}
+             *     `custom_ids`. `CUSTOM_ID` is the only value in Batch's schema, but the dashboard also offers
+             *     email and install-ID audiences whose API values are not documented, so any other string is
+             *     accepted too (tolerant reading: a new kind of audience must not break a client's sync).
              */
-            type?: "CUSTOM_ID";
+            type?: "CUSTOM_ID" | string;
             /** @description Number of IDs in the audience. */
             nb_ids: number;
             /**
@@ -423,7 +451,7 @@ export interface components {
          * @description One page of `GET /audiences/list`. `count` (the total number of audiences) is only returned on
          *     the first page; pass `next_from` as `from` to get the next page while `has_more` is true. Batch
          *     shows only an example, no required list: `audiences` and `has_more` are required here because
-         *     paging cannot work without them. The sort order is not documented.
+         *     paging cannot work without them (inferred). The sort order is not documented.
          */
         AudienceList: {
             /** @description The audiences of this page. */
@@ -530,7 +558,7 @@ export interface components {
          * @description Name of the existing audience to view.
          * @example AUDIENCE_NAME
          */
-        AudienceNameQuery: components["schemas"]["AudienceName"];
+        AudienceNameQuery: components["schemas"]["ExistingAudienceName"];
         /**
          * @description Token returned by `create`, `update`, `replace` or `remove` (Batch's older 2.3 page names only
          *     `replace` and `update`). The view then reports that write's `indexing_state`; without a token it
@@ -545,7 +573,8 @@ export interface components {
          */
         ListFrom: string;
         /**
-         * @description Number of audiences per page, 1 to 100.
+         * @description Number of audiences per page: at most 100 (documented), default 10. Batch states no minimum; 1 is
+         *     assumed (inferred).
          * @example 20
          */
         ListLimit: number;
@@ -719,7 +748,8 @@ export interface operations {
                  */
                 from?: components["parameters"]["ListFrom"];
                 /**
-                 * @description Number of audiences per page, 1 to 100.
+                 * @description Number of audiences per page: at most 100 (documented), default 10. Batch states no minimum; 1 is
+                 *     assumed (inferred).
                  * @example 20
                  */
                 limit?: components["parameters"]["ListLimit"];

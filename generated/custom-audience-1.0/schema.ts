@@ -21,13 +21,15 @@ export interface paths {
         /**
          * List audiences
          * @description Lists the app's custom audiences, sorted by creation date, newest first, one page at a time:
-         *     `from` is the offset of the first audience and `limit` the page size (default 10, at most
-         *     100). `from=10&limit=5` returns 5 audiences starting at the 11th newest.
+         *     `from` is the offset of the first audience (default 0) and `limit` the page size (default 10,
+         *     at most 100). Batch's page says `from=10&limit=5` returns 5 audiences "starting from the 10th
+         *     audience"; read as a 0-based offset (from=0 is the newest), that is the 11th to the 15th newest.
          *
          *     **Inferred:** the error list of the list page is not readable, so the errors are those of
          *     Batch's 1.x catalogue that apply to a route without an audience name (400, 401, 403, 500,
          *     503), plus 429 from Batch's shared error list. Whether list items carry `indexing_state` and
-         *     whether the body has pagination fields is undocumented, so both objects are open.
+         *     whether the body has pagination fields is undocumented, so both objects are open. `from` is
+         *     read as a 0-based offset and `limit` is at least 1 (Batch states no minimum).
          */
         get: operations["listAudiences"];
         put?: never;
@@ -77,12 +79,14 @@ export interface paths {
          * Create an audience
          * @description Creates an empty custom audience named `audienceName`, holding either custom user IDs or
          *     advertising IDs (`type`). Add IDs with the update operation. The name must not be taken:
-         *     an existing name gets ENTITY_ALREADY_EXISTS (400, error code 33).
+         *     an existing name gets ENTITY_ALREADY_EXISTS (400, error code 33), as the 1.1 create page
+         *     documents (the 1.0 page's error list is not readable, so this is inferred for 1.0).
          *
          *     **Inferred:** the 201 answer with an indexing token is inferred: the older 1.0 create page
          *     documents 200 with an empty JSON object, while the newer pages align with 1.1, which answers
          *     201 with a token, so both are listed. The 1.x error body shape, the 429 answer (from Batch's
-         *     shared error list) and the rejection of unknown body fields are inferred too.
+         *     shared error list), the already-exists error and the rejection of unknown body fields are
+         *     inferred too.
          */
         post: operations["createAudience"];
         /**
@@ -105,9 +109,11 @@ export interface paths {
          *     several times in one call, only its last operation is taken into account. Indexing is
          *     asynchronous: follow it with the view operation and the returned token.
          *
-         *     **Inferred:** the success answer is not readable on the 1.x update pages; 202 with an
-         *     indexing token is inferred from the 2.x update page, whose "If the PATCH … HTTP 202
-         *     confirmation and a token" text was copied from the 1.1 update page. The error list is the
+         *     **Inferred:** the success answer is not readable on the 1.x update pages. The 2.x update
+         *     page says "If the PATCH … HTTP 202 confirmation and a token", text copied from the 1.1 update
+         *     page; but the 1.1 create and replace pages say 201 where their 2.x copies say 202, so the 1.x
+         *     update may answer 201 just as well: both 201 and 202 with an indexing token are accepted, and a
+         *     run against Batch tells which one it sends. The error list is the
          *     1.x catalogue of the other 1.x pages (the update page's list is not readable), plus 429 from
          *     Batch's shared error list. The 1.x error body shape and the rejection of unknown body fields
          *     are inferred too.
@@ -128,7 +134,7 @@ export interface components {
         AudienceType: "custom_ids" | "advertising_ids";
         /**
          * @description A date and time as Batch 1.x prints it: `YYYY-MM-DDTHH:MM:SS`, with no fractional seconds and
-         *     no time zone.
+         *     no time zone. Batch's examples all have this form but no page states it as a rule (inferred).
          * @example 2018-06-29T13:12:09
          */
         LocalDateTime: string;
@@ -159,16 +165,19 @@ export interface components {
          * @description The error body of the Custom Audience API 1.x. Batch's 1.x pages only promise "an actionable
          *     error message" and never show the body, so this shape is inferred: it mirrors the documented
          *     Audience API 2.x envelope (`error_code` + `error_message`) with the numeric codes of the 1.x
-         *     error list.
+         *     error list. The only other evidence is third-party code that reads a `message` field from 1.x
+         *     error bodies, so readers should expect other shapes too (this project's client turns
+         *     `{ "message": … }`, an empty body or an HTML page into the same typed errors).
          */
         Error: {
             /**
-             * @description Batch's numeric error code: 1 SERVER_ERROR, 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID,
-             *     12 API_MISUSE, 20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER,
-             *     32 MALFORMED_JSON_BODY, 33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS.
-             * @enum {integer}
+             * @description Batch's numeric error code: 0 or 1 SERVER_ERROR (1 on the custom-audience pages, 0 on Batch's
+             *     other 1.x pages), 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID, 12 API_MISUSE,
+             *     20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER, 32 MALFORMED_JSON_BODY,
+             *     33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS. Any other integer is accepted as well, so a
+             *     code Batch adds does not break a reader.
              */
-            error_code: 1 | 2 | 10 | 12 | 20 | 30 | 31 | 32 | 33 | 60;
+            error_code: (0 | 1 | 2 | 10 | 12 | 20 | 30 | 31 | 32 | 33 | 60) | number;
             /** @description A human-readable explanation of the error. */
             error_message: string;
         };
@@ -234,7 +243,8 @@ export interface components {
         /**
          * @description IDs to add to or remove from an existing audience. Up to 10,000 operations per call; make
          *     several calls for more. If the same ID appears several times, only its last operation is
-         *     taken into account. Closed: unknown fields are assumed to be rejected (inferred).
+         *     taken into account. Closed: unknown fields are assumed to be rejected, and at least one
+         *     operation is required (both inferred).
          */
         UpdateAudienceRequest: {
             type: components["schemas"]["AudienceType"];
@@ -296,8 +306,9 @@ export interface components {
             };
         };
         /**
-         * @description An unexpected error on Batch's side: SERVER_ERROR (error code 1). Contact Batch support if it
-         *     persists.
+         * @description An unexpected error on Batch's side: SERVER_ERROR. The custom-audience pages give it error code 1;
+         *     Batch's other 1.x pages (the campaign API's error list) give code 0, so both are accepted. Contact
+         *     Batch support if it persists.
          */
         ServerError: {
             headers: {
@@ -353,13 +364,17 @@ export interface components {
          */
         ApiKey: string;
         /**
-         * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
-         *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+         * @description Offset of the first audience returned (default 0: the newest). Audiences are sorted by creation
+         *     date, newest first. Batch's page says `from=10&limit=5` "would return 5 custom audiences, starting
+         *     from the 10th audience"; with a default of 0 meaning the first audience, this is read as a 0-based
+         *     offset, so that call returns the 11th to the 15th newest (inferred: the page's wording also fits a
+         *     1-based count).
          * @example 10
          */
         From: number;
         /**
-         * @description Number of audiences returned by one call.
+         * @description Number of audiences returned by one call: at most 100, default 10 (documented). Batch states no
+         *     minimum; 1 is assumed (inferred).
          * @example 5
          */
         Limit: number;
@@ -386,13 +401,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
-                 *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+                 * @description Offset of the first audience returned (default 0: the newest). Audiences are sorted by creation
+                 *     date, newest first. Batch's page says `from=10&limit=5` "would return 5 custom audiences, starting
+                 *     from the 10th audience"; with a default of 0 meaning the first audience, this is read as a 0-based
+                 *     offset, so that call returns the 11th to the 15th newest (inferred: the page's wording also fits a
+                 *     1-based count).
                  * @example 10
                  */
                 from?: components["parameters"]["From"];
                 /**
-                 * @description Number of audiences returned by one call.
+                 * @description Number of audiences returned by one call: at most 100, default 10 (documented). Batch states no
+                 *     minimum; 1 is assumed (inferred).
                  * @example 5
                  */
                 limit?: components["parameters"]["Limit"];
@@ -608,8 +627,23 @@ export interface operations {
         responses: {
             /**
              * @description The update was accepted and will be indexed; the token identifies it for the view
+             *     operation. Inferred: this is the other possible answer (see 202). Batch's 1.1 create and
+             *     replace pages say "HTTP 201 confirmation and a token", and the 2.x pages changed those
+             *     201s into 202s while keeping the wording, so the 1.x update may well answer 201.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexingTokenResponse"];
+                };
+            };
+            /**
+             * @description The update was accepted and will be indexed; the token identifies it for the view
              *     operation. Inferred: the 1.x update pages' response section is not readable, and the
-             *     2.x update page carries this answer in text copied from 1.1.
+             *     2.x update page carries this answer in text copied from 1.1 (see 201 for the other
+             *     possible answer).
              */
             202: {
                 headers: {

@@ -21,13 +21,15 @@ export interface paths {
         /**
          * List audiences
          * @description Lists the app's custom audiences, sorted by creation date, newest first, one page at a time:
-         *     `from` is the offset of the first audience and `limit` the page size (default 10, at most
-         *     100). `from=10&limit=5` returns 5 audiences starting at the 11th newest.
+         *     `from` is the offset of the first audience (default 0) and `limit` the page size (default 10,
+         *     at most 100). Batch's page says `from=10&limit=5` returns 5 audiences "starting from the 10th
+         *     audience"; read as a 0-based offset (from=0 is the newest), that is the 11th to the 15th newest.
          *
          *     **Inferred:** the error list of the list page is not readable, so the errors are those of
          *     Batch's 1.x catalogue that apply to a route without an audience name (400, 401, 403, 500,
          *     503), plus 429 from Batch's shared error list. Whether list items carry `indexing_state` and
-         *     whether the body has pagination fields is undocumented, so both objects are open.
+         *     whether the body has pagination fields is undocumented, so both objects are open. `from` is
+         *     read as a 0-based offset and `limit` is at least 1 (Batch states no minimum).
          */
         get: operations["listAudiences"];
         put?: never;
@@ -118,9 +120,11 @@ export interface paths {
          *     ID appears several times in one call, only its last operation is taken into account.
          *     Indexing is asynchronous: follow it with the view operation and the returned token.
          *
-         *     **Inferred:** the success answer is not readable on the 1.1 update page; 202 with an
-         *     indexing token is inferred from the 2.x update page, whose "If the PATCH … HTTP 202
-         *     confirmation and a token" text was copied from this page. Attributes and tags are accepted
+         *     **Inferred:** the success answer is not readable on the 1.1 update page. The 2.x update page
+         *     says "If the PATCH … HTTP 202 confirmation and a token", text copied from this page; but the
+         *     1.1 create and replace pages say 201 where their 2.x copies say 202, so this update may answer
+         *     201 just as well: both 201 and 202 with an indexing token are accepted, and a run against
+         *     Batch tells which one it sends. Attributes and tags are accepted
          *     on `add` only, following the 2.x rule and the 1.1 example, whose remove item carries only
          *     `action` and `id`. The limits on attribute names and values come from Batch's general
          *     attribute rules. The error list is the 1.x catalogue of the replace and view pages, plus 429
@@ -142,7 +146,7 @@ export interface components {
         AudienceType: "install_ids";
         /**
          * @description A date and time as Batch 1.x prints it: `YYYY-MM-DDTHH:MM:SS`, with no fractional seconds and
-         *     no time zone.
+         *     no time zone. Batch's examples all have this form but no page states it as a rule (inferred).
          * @example 2018-06-29T13:12:09
          */
         LocalDateTime: string;
@@ -173,16 +177,19 @@ export interface components {
          * @description The error body of the Custom Audience API 1.x. Batch's 1.x pages only promise "an actionable
          *     error message" and never show the body, so this shape is inferred: it mirrors the documented
          *     Audience API 2.x envelope (`error_code` + `error_message`) with the numeric codes of the 1.x
-         *     error list.
+         *     error list. The only other evidence is third-party code that reads a `message` field from 1.x
+         *     error bodies, so readers should expect other shapes too (this project's client turns
+         *     `{ "message": … }`, an empty body or an HTML page into the same typed errors).
          */
         Error: {
             /**
-             * @description Batch's numeric error code: 1 SERVER_ERROR, 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID,
-             *     12 API_MISUSE, 20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER,
-             *     32 MALFORMED_JSON_BODY, 33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS.
-             * @enum {integer}
+             * @description Batch's numeric error code: 0 or 1 SERVER_ERROR (1 on the custom-audience pages, 0 on Batch's
+             *     other 1.x pages), 2 MAINTENANCE_ERROR, 10 AUTHENTICATION_INVALID, 12 API_MISUSE,
+             *     20 ROUTE_NOT_FOUND, 30 MISSING_PARAMETER, 31 MALFORMED_PARAMETER, 32 MALFORMED_JSON_BODY,
+             *     33 ENTITY_ALREADY_EXISTS, 60 TOO_MANY_REQUESTS. Any other integer is accepted as well, so a
+             *     code Batch adds does not break a reader.
              */
-            error_code: 1 | 2 | 10 | 12 | 20 | 30 | 31 | 32 | 33 | 60;
+            error_code: (0 | 1 | 2 | 10 | 12 | 20 | 30 | 31 | 32 | 33 | 60) | number;
             /** @description A human-readable explanation of the error. */
             error_message: string;
         };
@@ -210,11 +217,13 @@ export interface components {
             indexing_state: components["schemas"]["IndexingState"];
         };
         /**
-         * @description Attributes attached to an install ID, usable for message personalisation; up to 15 per ID.
-         *     Names are lowercase; `date(name)` marks a date value and `url(name)` a URL value. Inferred:
-         *     the character set and 30-character limit of names, the date format, and the value limits
-         *     (strings up to 300 characters, URLs up to 2048, arrays of up to 25 strings) come from Batch's
-         *     general attribute rules, not from the Custom Audience pages.
+         * @description Attributes attached to an install ID, usable for message personalisation; up to 15 per ID
+         *     (documented). Names are lowercase; `date(name)` marks a date value and `url(name)` a URL value.
+         *     Inferred (see `x-batch-inferred`): the character set and 30-character limit of names, the date
+         *     format and the value rules come from Batch's general attribute rules, not from the Custom
+         *     Audience pages. Values are strings (at most 300 characters: Batch's SDK pages say 300 on the
+         *     current iOS page and 64 on the others; 300 is the most recent), numbers, or arrays of at most 25
+         *     strings; booleans, listed only by the Profile API, are refused.
          * @example {
          *       "att1": 3,
          *       "att2": "string",
@@ -226,7 +235,9 @@ export interface components {
             [key: string]: (string | number | string[]) | string;
         };
         /**
-         * @description Tags attached to an install ID. Tags should be lowercase.
+         * @description Tags attached to an install ID. Batch's page advises "Tags should be lowercased"; this contract
+         *     turns the advice into a rule and refuses empty tags (both inferred), so a tag is never stored in
+         *     a case Batch may treat differently.
          * @example [
          *       "value-1",
          *       "value-2"
@@ -292,7 +303,7 @@ export interface components {
         /**
          * @description Removes an install ID from the audience. Inferred: attributes and tags are not accepted here,
          *     following the 2.x rule ("only accepted for add action") and the 1.1 example, whose remove
-         *     item carries only `action` and `id`.
+         *     item carries only `action` and `id`; other unknown fields are refused as a safety default.
          */
         RemoveIdOperation: {
             /**
@@ -306,7 +317,8 @@ export interface components {
         /**
          * @description Install IDs to add to or remove from an existing audience. Up to 10,000 operations per call;
          *     make several calls for more. If the same ID appears several times, only its last operation is
-         *     taken into account. Closed: unknown fields are assumed to be rejected (inferred).
+         *     taken into account. Closed: unknown fields are assumed to be rejected, and at least one
+         *     operation is required (both inferred).
          */
         UpdateAudienceRequest: {
             /** @description The operations to apply, in order. */
@@ -367,8 +379,9 @@ export interface components {
             };
         };
         /**
-         * @description An unexpected error on Batch's side: SERVER_ERROR (error code 1). Contact Batch support if it
-         *     persists.
+         * @description An unexpected error on Batch's side: SERVER_ERROR. The custom-audience pages give it error code 1;
+         *     Batch's other 1.x pages (the campaign API's error list) give code 0, so both are accepted. Contact
+         *     Batch support if it persists.
          */
         ServerError: {
             headers: {
@@ -424,13 +437,17 @@ export interface components {
          */
         ApiKey: string;
         /**
-         * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
-         *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+         * @description Offset of the first audience returned (default 0: the newest). Audiences are sorted by creation
+         *     date, newest first. Batch's page says `from=10&limit=5` "would return 5 custom audiences, starting
+         *     from the 10th audience"; with a default of 0 meaning the first audience, this is read as a 0-based
+         *     offset, so that call returns the 11th to the 15th newest (inferred: the page's wording also fits a
+         *     1-based count).
          * @example 10
          */
         From: number;
         /**
-         * @description Number of audiences returned by one call.
+         * @description Number of audiences returned by one call: at most 100, default 10 (documented). Batch states no
+         *     minimum; 1 is assumed (inferred).
          * @example 5
          */
         Limit: number;
@@ -457,13 +474,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Offset of the first audience returned. Audiences are sorted by creation date, newest first,
-                 *     so `from=10&limit=5` returns the 11th to the 15th newest audiences.
+                 * @description Offset of the first audience returned (default 0: the newest). Audiences are sorted by creation
+                 *     date, newest first. Batch's page says `from=10&limit=5` "would return 5 custom audiences, starting
+                 *     from the 10th audience"; with a default of 0 meaning the first audience, this is read as a 0-based
+                 *     offset, so that call returns the 11th to the 15th newest (inferred: the page's wording also fits a
+                 *     1-based count).
                  * @example 10
                  */
                 from?: components["parameters"]["From"];
                 /**
-                 * @description Number of audiences returned by one call.
+                 * @description Number of audiences returned by one call: at most 100, default 10 (documented). Batch states no
+                 *     minimum; 1 is assumed (inferred).
                  * @example 5
                  */
                 limit?: components["parameters"]["Limit"];
@@ -715,8 +736,23 @@ export interface operations {
         responses: {
             /**
              * @description The update was accepted and will be indexed; the token identifies it for the view
-             *     operation. Inferred: the 1.1 update page's response section is not readable, and the
-             *     2.x update page carries this answer in text copied from it.
+             *     operation. Inferred: this is the other possible answer (see 202). Batch's 1.1 create and
+             *     replace pages say "HTTP 201 confirmation and a token", and the 2.x pages changed those
+             *     201s into 202s while keeping the wording, so the 1.1 update may well answer 201.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexingTokenResponse"];
+                };
+            };
+            /**
+             * @description The update was accepted and will be indexed; the token identifies it for the view
+             *     operation. Inferred: the 1.x update pages' response section is not readable, and the
+             *     2.x update page carries this answer in text copied from 1.1 (see 201 for the other
+             *     possible answer).
              */
             202: {
                 headers: {

@@ -4,6 +4,7 @@ import { UsageError } from "../shared/usage-error.js";
 import { audienceCommands } from "./commands/audience-commands.js";
 import { conformanceCommand } from "./commands/conformance-command.js";
 import { emulatorCommand } from "./commands/emulator-command.js";
+import { inferredCommand } from "./commands/inferred-command.js";
 import { syncCommand } from "./commands/sync-command.js";
 import { describeError } from "./errors-output.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, run: (code: Promise<number>) => Promise<
     syncCommand(io, run),
     emulatorCommand(io, run),
     conformanceCommand(io, run),
+    inferredCommand(io, run),
   ]) {
     program.addCommand(command);
   }

@@ -22,8 +22,12 @@ import type { CallRecord } from "./http/transport.js";
 
 export type ApiFamily = "1.x" | "2.x";
 
-/** Batch 1.x numeric error codes (seed pages and the shared MEP list). */
+/**
+ * Batch 1.x numeric error codes (seed pages and the shared MEP list). SERVER_ERROR is 1 on the
+ * custom-audience pages and 0 on Batch's other 1.x pages; both are read.
+ */
 export const ONE_X_ERROR_NAMES: Readonly<Record<number, string>> = Object.freeze({
+  0: "SERVER_ERROR",
   1: "SERVER_ERROR",
   2: "MAINTENANCE_ERROR",
   10: "AUTHENTICATION_INVALID",
@@ -57,24 +61,47 @@ function headersToObject(headers: Headers, redactor: Redactor): Record<string, s
   return out;
 }
 
+/** The readable text of an HTML page (a proxy's or gateway's error page): its title, else its text. */
+function htmlText(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const text = (title ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")).trim();
+  return text.replace(/\s+/g, " ");
+}
+
 function describeBody(response: Response, body: unknown): string {
   if (body === undefined || body === null || body === "") {
     return `empty body (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""})`;
   }
   const text = typeof body === "string" ? body : JSON.stringify(body);
   const contentType = response.headers.get("content-type") ?? "unknown content type";
-  const snippet = text.replace(/\s+/g, " ").trim();
+  const isHtml = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text);
+  const snippet = isHtml ? htmlText(text) : text.replace(/\s+/g, " ").trim();
   const short = snippet.length > MAX_BODY_IN_MESSAGE ? `${snippet.slice(0, MAX_BODY_IN_MESSAGE)}…` : snippet;
-  return `unexpected ${contentType} body: ${short}`;
+  return isHtml
+    ? `unexpected ${contentType} page (HTTP ${response.status}): ${short || "no text"}`
+    : `unexpected ${contentType} body: ${short}`;
 }
 
-/** Reads `error_code` / `error_message` from a Batch error body (either family). */
+const asCode = (value: unknown) => (typeof value === "number" || typeof value === "string" ? value : undefined);
+const asText = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+
+/**
+ * Reads the code and message of an error body. Batch documents `error_code` / `error_message` (2.x;
+ * assumed for 1.x), but no page shows a 1.x body and third-party code reads `message`, so the
+ * usual alternatives (`message`, `code`, `error` as a string or as `{ code, message }`) are read too.
+ */
 function readBatchBody(body: unknown): { code: number | string | undefined; message: string | undefined } {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { code: undefined, message: undefined };
   const record = body as Record<string, unknown>;
-  const code =
-    typeof record.error_code === "number" || typeof record.error_code === "string" ? record.error_code : undefined;
-  const message = typeof record.error_message === "string" ? record.error_message : undefined;
+  const nested =
+    record.error && typeof record.error === "object" ? (record.error as Record<string, unknown>) : undefined;
+  const code = asCode(record.error_code) ?? asCode(record.code) ?? asCode(nested?.code);
+  const message =
+    asText(record.error_message) ??
+    asText(record.message) ??
+    asText(record.error) ??
+    asText(nested?.message) ??
+    asText(record.error_description);
   return { code, message };
 }
 

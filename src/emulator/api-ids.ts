@@ -12,8 +12,28 @@ export type OperationName = "create" | "update" | "replace" | "delete" | "view" 
 export const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set(["create", "update", "replace", "delete"]);
 
 /**
- * Every 2.x version in the spec's `servers[0].variables.version.enum`
- * (generated/audience-2/openapi.yaml); test/emulator checks the two lists stay equal.
+ * The 2.x versions seen in the wild: the spec's `x-batch-versions-seen` on its `{version}` server
+ * variable (generated/audience-2/openapi.yaml); test/emulator checks the two lists stay equal.
+ * The emulator serves every `2.N`, not only these.
  */
-export const V2_VERSIONS: readonly string[] = ["2.1", "2.2", "2.3", "2.4", "2.6", "2.8", "2.9", "2.10", "2.11"];
+export const V2_VERSIONS: readonly string[] = [
+  "2.1",
+  "2.2",
+  "2.3",
+  "2.4",
+  "2.5",
+  "2.6",
+  "2.7",
+  "2.8",
+  "2.9",
+  "2.10",
+  "2.11",
+  "2.13",
+];
 export const DEFAULT_V2_VERSION = "2.11";
+/** Any `2.N`: the spec's `x-batch-version-pattern` (Batch's server variable has no enum). */
+export const V2_VERSION_PATTERN = /^2\.\d+$/;
+
+export function isV2Version(value: string): boolean {
+  return V2_VERSION_PATTERN.test(value);
+}

@@ -21,6 +21,8 @@ export interface CallContext {
 export interface Reply {
   status: number;
   body: unknown;
+  /** The indexing token a write issued even when the answer does not carry it (1.0 create's `{}`). */
+  issuedToken?: string;
   /** Extra response headers (the rate limit's `Retry-After`). */
   headers?: Record<string, string>;
 }

@@ -4,9 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "../shared/usage-error.js";
-import { API_IDS, type ApiId, DEFAULT_V2_VERSION, type OperationName, V2_VERSIONS } from "./api-ids.js";
+import { API_IDS, type ApiId, DEFAULT_V2_VERSION, isV2Version, type OperationName } from "./api-ids.js";
+import { DIVERGENCE_NAMES, DIVERGENCES, parseDivergences } from "./divergences.js";
 import type { EmulatorOptions } from "./emulator.js";
-import { FAULT_KINDS, type FaultKind, isFaultKind } from "./faults.js";
+import { FAULT_KINDS, type FaultKind, isFaultKind, REFUSAL_FAULT_KINDS } from "./faults.js";
 import { DEFAULT_KEYS, type EmulatorKeys } from "./keys.js";
 import type { RateLimitOptions } from "./rate-limit.js";
 
@@ -33,7 +34,10 @@ Options:
                              development keys are used: ${DEFAULT_KEYS.restKeys[0]}, ${DEFAULT_KEYS.apiKeys[0]}, ${DEFAULT_KEYS.projectKeys[0]}.
   --indexing-delay-ms N      how long each write stays IN_PROGRESS (default 0)
   --fault-rate KIND=RATE     random fault rate 0..1 (repeatable); KIND is one of
-                             ${FAULT_KINDS.join(", ")}
+                             ${[...REFUSAL_FAULT_KINDS, ...FAULT_KINDS].join(", ")}
+  --diverge NAME             answer like a Batch that differs from the specs' inferences
+                             (repeatable; env EMULATOR_DIVERGE, comma-separated):
+${DIVERGENCE_NAMES.map((name) => `                               ${name.padEnd(22)} ${DIVERGENCES[name]}`).join("\n")}
   --fault-operations LIST    random faults only on these operations (create,update,replace,delete,view,list)
   --slow-ms N                delay of the "slow" fault (default 250)
   --retry-after N            Retry-After seconds of the "429" fault (default 0)
@@ -44,10 +48,11 @@ Options:
   --rate-limit-retry-after on|off
                              send Retry-After (whole seconds) on the rate limit's 429 (default on)
   --seed N                   seed of fault draws and tokens (default 1)
-  --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; all are served)
+  --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; every 2.N is served)
   -h, --help                 show this help
 
-Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N.
+Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N,
+header X-Emulator-Diverge: <name>[,<name>].
 Control API: http://127.0.0.1:<port>/_emulator/ (stats, faults, reset, members); see src/emulator/README.md.
 `;
 
@@ -101,6 +106,17 @@ function rateLimitOption(
 
 const OPERATIONS: readonly OperationName[] = ["create", "update", "replace", "delete", "view", "list"];
 
+/** `--diverge NAME` flags and `EMULATOR_DIVERGE` (comma-separated) into `{ divergences }`, or nothing. */
+function divergenceOption(flags: readonly string[], env: NodeJS.ProcessEnv): Pick<EmulatorOptions, "divergences"> {
+  const names = [...flags, ...(env.EMULATOR_DIVERGE ?? "").split(",")].filter((d) => d.trim() !== "");
+  try {
+    const divergences = parseDivergences(names);
+    return divergences.length > 0 ? { divergences } : {};
+  } catch (error) {
+    throw new UsageError(`--diverge: ${(error as Error).message}`);
+  }
+}
+
 /** Keys from flags, else from the environment, else the built-in ones; and where each came from. */
 function keyOptions(
   values: Partial<Record<(typeof KEY_FLAG)[keyof EmulatorKeys], string[]>>,
@@ -148,6 +164,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         "rate-limit-retry-after": { type: "string" },
         seed: { type: "string" },
         "v2-version": { type: "string" },
+        diverge: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -176,7 +193,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     if (unknown.length > 0) throw new UsageError(`--fault-operations: unknown ${unknown.join(", ")}`);
   }
   const v2Version = values["v2-version"] ?? DEFAULT_V2_VERSION;
-  if (!V2_VERSIONS.includes(v2Version)) throw new UsageError(`--v2-version must be one of ${V2_VERSIONS.join(", ")}`);
+  if (!isV2Version(v2Version)) throw new UsageError(`--v2-version must look like 2.11 (any 2.N), got "${v2Version}"`);
 
   return {
     help: values.help === true,
@@ -188,6 +205,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       seed: number(values.seed, "seed", 1, true),
       v2Version,
       ...rateLimitOption(values["rate-limit"] ?? [], values["rate-limit-retry-after"]),
+      ...divergenceOption(values.diverge ?? [], env),
       faults: {
         rates,
         ...(operations ? { operations } : {}),

@@ -9,6 +9,8 @@
  *   PUT  /_emulator/faults                       replace them (FaultOptions body)
  *   POST /_emulator/faults/rules                 queue rules ({ rules: FaultRule[] })
  *   PUT  /_emulator/indexing-delay               { ms }
+ *   GET  /_emulator/divergences                  the "diverging Batch" profiles in force
+ *   PUT  /_emulator/divergences                  { divergences: [names] } (replaces them)
  *   GET  /_emulator/rate-limits                  limits and accepted / limited counts per API
  *   PUT  /_emulator/rate-limits                  replace them (RateLimitOptions body; {} turns them off)
  *   GET  /_emulator/audiences?api=&key=          names and sizes of one namespace
@@ -16,6 +18,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_IDS, type ApiId } from "./api-ids.js";
+import { DIVERGENCES, type Divergence, parseDivergences } from "./divergences.js";
 import type { FaultOptions, FaultRule } from "./faults.js";
 import { readBody, sendJson } from "./http-io.js";
 import type { RateLimitOptions, RateLimitSettings } from "./rate-limit.js";
@@ -39,6 +42,10 @@ export interface ControlTarget {
   setFaults(options: FaultOptions): void;
   injectFaults(...rules: FaultRule[]): void;
   setIndexingDelay(ms: number): void;
+  /** The "diverging Batch" profiles in force. */
+  divergences(): Divergence[];
+  /** Replaces them (RangeError on an unknown name). */
+  setDivergences(names: readonly Divergence[]): void;
   rateLimits(): RateLimitSettings;
   /** Replaces every limit (APIs left out become unlimited) and refills the buckets. */
   setRateLimits(limits: RateLimitOptions): void;
@@ -130,6 +137,13 @@ export async function handleControl(
         if (typeof body.ms !== "number") throw new ControlError("ms must be a number");
         target.setIndexingDelay(body.ms);
         return sendJson(res, 200, { ms: body.ms });
+      }
+      case "GET divergences":
+        return sendJson(res, 200, { divergences: target.divergences(), available: DIVERGENCES });
+      case "PUT divergences": {
+        const body = (await jsonBody(req)) as { divergences?: unknown };
+        target.setDivergences(parseDivergences(body.divergences ?? []));
+        return sendJson(res, 200, { divergences: target.divergences() });
       }
       case "GET rate-limits":
         return sendJson(res, 200, target.rateLimits());

@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { API_IDS, type ApiId, DEFAULT_V2_VERSION } from "./api-ids.js";
 import type { ControlTarget, FaultSettings } from "./control.js";
+import { type Divergence, parseDivergences } from "./divergences.js";
 import { FaultInjector, type FaultOptions, type FaultRule } from "./faults.js";
 import { type EmulatorKeys, resolveKeys } from "./keys.js";
 import { seededRandom } from "./random.js";
@@ -23,8 +24,10 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** Seed of fault draws and indexing tokens (default 1). */
   seed?: number;
-  /** 2.x version put in `urls["audience-2"]` (default 2.11); every version of the spec is served. */
+  /** 2.x version put in `urls["audience-2"]` (default 2.11); every `2.N` is served. */
   v2Version?: string;
+  /** Answer like a Batch that differs from the specs' inferences on these points (see DIVERGENCES). */
+  divergences?: readonly Divergence[];
   /** Per-key token-bucket limits per API (default: none). See rate-limit.ts. */
   rateLimits?: RateLimitOptions;
   /** Monotonic milliseconds for the rate limits' buckets (default `performance.now`); tests inject one. */
@@ -67,57 +70,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: new StatsCounter(),
     rateLimiter: new RateLimiter(options.clock ?? (() => performance.now()), options.rateLimits),
     indexingDelayMs: checkDelay(options.indexingDelayMs ?? 0),
+    divergences: new Set(parseDivergences(options.divergences ?? [])),
   };
 
-  const control: ControlTarget = {
-    stats(): EmulatorStats {
-      return {
-        requests: state.stats.requests,
-        responses: { ...state.stats.responses },
-        cut: state.stats.cut,
-        faults: state.faults.injected(),
-        rateLimited: state.rateLimiter.limitedTotal(),
-        writesApplied: state.stats.writesApplied,
-        idsIngested: state.stats.idsIngested,
-        audiences: API_IDS.reduce((sum, api) => sum + state.store.countAll(api), 0),
-        memory: { heapUsedBytes: process.memoryUsage().heapUsed, rssBytes: process.memoryUsage.rss() },
-      };
-    },
-    resetStats() {
-      state.stats.reset();
-      state.faults.resetCounts();
-      state.rateLimiter.resetCounts();
-    },
-    reset() {
-      state.store.clear();
-    },
-    faultSettings(): FaultSettings {
-      return state.faults.settings();
-    },
-    setFaults(faults: FaultOptions) {
-      state.faults.configure(faults);
-    },
-    injectFaults(...rules: FaultRule[]) {
-      state.faults.inject(...rules);
-    },
-    rateLimits(): RateLimitSettings {
-      return state.rateLimiter.settings();
-    },
-    setRateLimits(limits: RateLimitOptions) {
-      state.rateLimiter.configure(limits);
-    },
-    setIndexingDelay(ms: number) {
-      state.indexingDelayMs = checkDelay(ms);
-    },
-    audienceNames(api: ApiId, key: string) {
-      return state.store
-        .newestFirst(api, key)
-        .map((audience) => ({ name: audience.name, nb_ids: audience.members.size }));
-    },
-    membersView(api: ApiId, key: string, name: string) {
-      return state.store.get(api, key, name)?.members;
-    },
-  };
+  const control = createControl(state);
 
   const server = createEmulatorServer(state, control);
   await new Promise<void>((resolve, reject) => {
@@ -163,4 +119,63 @@ function checkDelay(ms: number): number {
   if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
     throw new RangeError("indexingDelayMs must be a number of at least 0");
   return ms;
+}
+
+/** The control surface (stats, faults, rate limits, divergences, state) over one emulator's state. */
+function createControl(state: EmulatorState): ControlTarget {
+  return {
+    stats(): EmulatorStats {
+      return {
+        requests: state.stats.requests,
+        responses: { ...state.stats.responses },
+        cut: state.stats.cut,
+        faults: state.faults.injected(),
+        rateLimited: state.rateLimiter.limitedTotal(),
+        writesApplied: state.stats.writesApplied,
+        idsIngested: state.stats.idsIngested,
+        audiences: API_IDS.reduce((sum, api) => sum + state.store.countAll(api), 0),
+        memory: { heapUsedBytes: process.memoryUsage().heapUsed, rssBytes: process.memoryUsage.rss() },
+      };
+    },
+    resetStats() {
+      state.stats.reset();
+      state.faults.resetCounts();
+      state.rateLimiter.resetCounts();
+    },
+    reset() {
+      state.store.clear();
+    },
+    faultSettings(): FaultSettings {
+      return state.faults.settings();
+    },
+    setFaults(faults: FaultOptions) {
+      state.faults.configure(faults);
+    },
+    injectFaults(...rules: FaultRule[]) {
+      state.faults.inject(...rules);
+    },
+    rateLimits(): RateLimitSettings {
+      return state.rateLimiter.settings();
+    },
+    setRateLimits(limits: RateLimitOptions) {
+      state.rateLimiter.configure(limits);
+    },
+    setIndexingDelay(ms: number) {
+      state.indexingDelayMs = checkDelay(ms);
+    },
+    divergences() {
+      return [...state.divergences];
+    },
+    setDivergences(names: readonly Divergence[]) {
+      state.divergences = new Set(parseDivergences(names));
+    },
+    audienceNames(api: ApiId, key: string) {
+      return state.store
+        .newestFirst(api, key)
+        .map((audience) => ({ name: audience.name, nb_ids: audience.members.size }));
+    },
+    membersView(api: ApiId, key: string, name: string) {
+      return state.store.get(api, key, name)?.members;
+    },
+  };
 }

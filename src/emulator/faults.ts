@@ -8,16 +8,22 @@ import { BatchApiError } from "./errors.js";
 import { type Random, seededRandom } from "./random.js";
 
 /**
- * - `429`, `500`, `503`: the Batch error (TOO_MANY_REQUESTS with `Retry-After`, SERVER_ERROR,
- *   MAINTENANCE_ERROR); nothing is applied.
+ * - `403`, `404`, `429`, `500`, `503`: the Batch error (API_MISUSE, ROUTE_NOT_FOUND,
+ *   TOO_MANY_REQUESTS with `Retry-After`, SERVER_ERROR, MAINTENANCE_ERROR); nothing is applied.
+ *   403 and 404 let a suite reach documented answers nothing documents how to provoke (API_MISUSE,
+ *   ROUTE_NOT_FOUND on create).
  * - `drop`: the socket is destroyed before the request is read; nothing is applied.
  * - `slow`: the call is handled normally after `slowMs`.
  * - `non-json`: a 502 HTML page, as a gateway in front of Batch would send; nothing is applied.
  * - `truncate`: the call is applied, then the response is cut in the middle of its body.
  * - `lost`: the call is applied, then the socket is destroyed before any response byte.
  */
-export type FaultKind = "429" | "500" | "503" | "drop" | "slow" | "non-json" | "truncate" | "lost";
+export type FaultKind = "403" | "404" | "429" | "500" | "503" | "drop" | "slow" | "non-json" | "truncate" | "lost";
+/** The faults a resilient client gets past (by retrying or waiting): what random rates are drawn from. */
 export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "slow", "non-json", "truncate", "lost"];
+/** Final refusals a retry does not cure, for reaching documented answers (API_MISUSE, ROUTE_NOT_FOUND). */
+export const REFUSAL_FAULT_KINDS: readonly FaultKind[] = ["403", "404"];
+const ALL_FAULT_KINDS: readonly FaultKind[] = [...REFUSAL_FAULT_KINDS, ...FAULT_KINDS];
 export const FAULT_HEADER = "x-emulator-fault";
 
 export interface FaultRule {
@@ -49,11 +55,11 @@ interface QueuedRule {
 }
 
 export function emptyFaultCounts(): FaultCounts {
-  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as FaultCounts;
+  return Object.fromEntries(ALL_FAULT_KINDS.map((kind) => [kind, 0])) as FaultCounts;
 }
 
 export function isFaultKind(value: unknown): value is FaultKind {
-  return typeof value === "string" && (FAULT_KINDS as readonly string[]).includes(value);
+  return typeof value === "string" && (ALL_FAULT_KINDS as readonly string[]).includes(value);
 }
 
 export class FaultInjector {
@@ -113,7 +119,7 @@ export class FaultInjector {
       if (!isFaultKind(value)) {
         throw new BatchApiError(
           "MALFORMED_PARAMETER",
-          `Malformed parameter: X-Emulator-Fault: one of none, ${FAULT_KINDS.join(", ")}`,
+          `Malformed parameter: X-Emulator-Fault: one of none, ${ALL_FAULT_KINDS.join(", ")}`,
         );
       }
       return value;

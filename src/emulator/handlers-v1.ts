@@ -50,7 +50,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       const name = checkedName(ctx);
       const body = checkCreateV1(ctx.body, isV10 ? V10_TYPES : V11_TYPES);
       const issued = ctx.store.create(ctx.api, ctx.key, name, body.type, body.description, ctx.indexingDelayMs);
-      return isV10 ? { status: 200, body: {} } : { status: 201, body: token(issued) };
+      return isV10 ? { status: 200, body: {}, issuedToken: issued } : { status: 201, body: token(issued) };
     }
     case "update": {
       const name = checkedName(ctx);

@@ -4,12 +4,14 @@
  */
 
 export type { ApiId, OperationName } from "./api-ids.js";
-export { API_IDS, DEFAULT_V2_VERSION, V2_VERSIONS } from "./api-ids.js";
+export { API_IDS, DEFAULT_V2_VERSION, isV2Version, V2_VERSION_PATTERN, V2_VERSIONS } from "./api-ids.js";
 export type { FaultSettings } from "./control.js";
+export type { Divergence } from "./divergences.js";
+export { DIVERGE_HEADER, DIVERGENCE_NAMES, DIVERGENCES } from "./divergences.js";
 export type { EmulatorCredentials, EmulatorHandle, EmulatorOptions } from "./emulator.js";
 export { startEmulator } from "./emulator.js";
 export type { FaultCounts, FaultKind, FaultOptions, FaultRule } from "./faults.js";
-export { FAULT_HEADER, FAULT_KINDS } from "./faults.js";
+export { FAULT_HEADER, FAULT_KINDS, REFUSAL_FAULT_KINDS } from "./faults.js";
 export { MAX_BODY_BYTES } from "./http-io.js";
 export type { EmulatorKeys } from "./keys.js";
 export { ANY_KEY, DEFAULT_KEYS } from "./keys.js";

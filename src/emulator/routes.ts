@@ -1,5 +1,5 @@
 /** Maps a method and path onto one operation of one API, at Batch's real paths. */
-import { type ApiId, type Family, type OperationName, V2_VERSIONS } from "./api-ids.js";
+import { type ApiId, type Family, isV2Version, type OperationName } from "./api-ids.js";
 
 export type Route =
   | { kind: "api"; api: ApiId; op: OperationName; appKey: string | undefined; pathName: string | undefined }
@@ -22,7 +22,6 @@ const V2_OPERATIONS: Record<string, [method: string, op: OperationName]> = {
   view: ["GET", "view"],
   list: ["GET", "list"],
 };
-const V2_VERSION_SET = new Set(V2_VERSIONS);
 export const CONTROL_PREFIX = "/_emulator/";
 
 function decodeSegment(segment: string): string | undefined {
@@ -53,7 +52,7 @@ export function matchRoute(method: string, pathname: string): Route {
     const pathName = decodeSegment(segments[4]!) ?? segments[4]!;
     return { kind: "api", api: v1Api, op, appKey, pathName };
   }
-  if (V2_VERSION_SET.has(first) && segments.length === 4 && segments[2] === "audiences") {
+  if (isV2Version(first) && segments.length === 4 && segments[2] === "audiences") {
     const entry = V2_OPERATIONS[segments[3]!];
     if (entry && entry[0] === method)
       return { kind: "api", api: "audience-2", op: entry[1], appKey: undefined, pathName: undefined };

@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import { type Family, familyOf, WRITE_OPERATIONS } from "./api-ids.js";
 import type { CallContext, Reply } from "./call-context.js";
 import { type ControlTarget, handleControl } from "./control.js";
+import { DIVERGE_HEADER, type Divergence, diverge, parseDivergences } from "./divergences.js";
 import { BatchApiError, type ErrorKind, errorBody, errorStatus } from "./errors.js";
 import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
 import { handleV1 } from "./handlers-v1.js";
@@ -26,6 +27,8 @@ export interface EmulatorState {
   readonly stats: StatsCounter;
   readonly rateLimiter: RateLimiter;
   indexingDelayMs: number;
+  /** The "diverging Batch" profiles in force for every request (a request can add its own). */
+  divergences: ReadonlySet<Divergence>;
 }
 
 export const INDEXING_DELAY_HEADER = "x-emulator-indexing-delay-ms";
@@ -153,15 +156,23 @@ async function handleApi(
   state.stats.requests++;
 
   let fault: FaultKind | undefined;
+  let active: ReadonlySet<Divergence>;
   try {
     const header = req.headers[FAULT_HEADER];
     fault = state.faults.decide(Array.isArray(header) ? header[0] : header, api, op);
+    active = activeDivergences(state, req);
   } catch (error) {
     await readBody(req);
     const apiError = error as BatchApiError;
     sendError(res, state, family, apiError.kind, apiError.message);
     return;
   }
+  // Every answer from here on is the one a Batch with the active divergences would give.
+  const respond = (reply: Reply) => {
+    const out = diverge(active, api, op, reply, reply.headers);
+    state.stats.response(out.status);
+    sendJson(res, out.status, out.body, out.headers);
+  };
   if (fault !== undefined) state.faults.count(fault);
   if (fault === "drop") {
     cut(req.socket, state);
@@ -171,25 +182,14 @@ async function handleApi(
   if (read.kind === "gone") return;
   if (fault === "slow") await sleep(state.faults.slowMs);
   if (res.destroyed) return;
-  switch (fault) {
-    case "429":
-      sendError(res, state, family, "TOO_MANY_REQUESTS", "Too many requests", {
-        "Retry-After": String(state.faults.retryAfterSeconds),
-      });
-      return;
-    case "500":
-      sendError(res, state, family, "SERVER_ERROR", "Server error");
-      return;
-    case "503":
-      sendError(res, state, family, "MAINTENANCE_ERROR", "Service under maintenance, please try again later");
-      return;
-    case "non-json": {
-      const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-      state.stats.response(502);
-      res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
-      res.end(page);
-      return;
-    }
+  const refusal = fault === undefined ? undefined : faultReply(fault, family, state);
+  if (refusal) return respond(refusal);
+  if (fault === "non-json") {
+    const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+    state.stats.response(502);
+    res.writeHead(502, { "Content-Type": "text/html", "Content-Length": String(Buffer.byteLength(page)) });
+    res.end(page);
+    return;
   }
 
   const reply = answer(req, url, read, route, state);
@@ -199,11 +199,47 @@ async function handleApi(
   }
   if (fault === "truncate") {
     state.stats.cut++;
-    sendTruncated(res, reply.status, reply.body);
+    const out = diverge(active, api, op, reply);
+    sendTruncated(res, out.status, out.body);
     return;
   }
-  state.stats.response(reply.status);
-  sendJson(res, reply.status, reply.body, reply.headers);
+  respond(reply);
+}
+
+/** The Batch error each answering fault kind stands for. */
+const FAULT_ANSWERS: Partial<Record<FaultKind, [ErrorKind, string]>> = {
+  "403": ["API_MISUSE", "API misuse"],
+  "404": ["ROUTE_NOT_FOUND", "Route not found"],
+  "429": ["TOO_MANY_REQUESTS", "Too many requests"],
+  "500": ["SERVER_ERROR", "Server error"],
+  "503": ["MAINTENANCE_ERROR", "Service under maintenance, please try again later"],
+};
+
+/** The answer of a fault that answers with a Batch error (403, 404, 429, 500, 503). */
+function faultReply(fault: FaultKind, family: Family, state: EmulatorState): Reply | undefined {
+  const refusal = FAULT_ANSWERS[fault];
+  if (!refusal) return undefined;
+  const [kind, message] = refusal;
+  return {
+    status: errorStatus(kind),
+    body: errorBody(family, kind, message),
+    ...(kind === "TOO_MANY_REQUESTS" ? { headers: { "Retry-After": String(state.faults.retryAfterSeconds) } } : {}),
+  };
+}
+
+/** The emulator's profiles plus those the request asks for (`X-Emulator-Diverge`). */
+function activeDivergences(state: EmulatorState, req: IncomingMessage): ReadonlySet<Divergence> {
+  const raw = req.headers[DIVERGE_HEADER];
+  const value = Array.isArray(raw) ? raw.join(",") : raw;
+  if (value === undefined || value.trim() === "") return state.divergences;
+  try {
+    return new Set([...state.divergences, ...parseDivergences(value)]);
+  } catch (error) {
+    throw new BatchApiError(
+      "MALFORMED_PARAMETER",
+      `Malformed parameter: X-Emulator-Diverge: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Answers a request Node could not parse (for instance an oversized header block) with a Batch 400. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { startEmulator, V2_VERSIONS } from "../../src/emulator/index.js";
+import { startEmulator, V2_VERSION_PATTERN, V2_VERSIONS } from "../../src/emulator/index.js";
 import { adds, call, useEmulator, v2, v2For, waitApplied } from "./support.js";
 
 const emulator = useEmulator({ indexingDelayMs: 30 });
@@ -141,18 +141,22 @@ describe("Audience API 2.x, stateful", () => {
     expect((await api.view("?name=tok&indexing_token=ffff")).json.error_code).toBe("MALFORMED_PARAMETER");
   });
 
-  test("every 2.x version of the spec is served and shares the project's audiences", async () => {
-    const spec = parse(readFileSync("generated/audience-2/openapi.yaml", "utf8"));
-    expect(V2_VERSIONS).toEqual(spec.servers[0].variables.version.enum);
+  test("every 2.N version is served (the versions seen and others) and shares the project's audiences", async () => {
+    const variable = parse(readFileSync("generated/audience-2/openapi.yaml", "utf8")).servers[0].variables.version;
+    expect(V2_VERSIONS).toEqual(variable["x-batch-versions-seen"]);
+    expect(variable.enum).toBeUndefined();
+    expect(V2_VERSION_PATTERN.source).toBe(variable["x-batch-version-pattern"]);
     const emu = emulator();
     await v2For(emu).create({ name: "versions", type: "custom_ids" });
-    for (const version of V2_VERSIONS) {
+    for (const version of [...V2_VERSIONS, "2.12", "2.40"]) {
       const api = v2(`${emu.baseUrl}/${version}`, emu.credentials.restKey, emu.credentials.projectKey);
       expect((await api.view("?name=versions")).status, version).toBe(200);
     }
-    const unknownVersion = await call(`${emu.baseUrl}/2.5/audiences/list`);
-    expect(unknownVersion.status).toBe(404);
-    expect(unknownVersion.json.error_code).toBe("ROUTE_NOT_FOUND");
+    for (const notTwoN of ["3.0", "2", "2.x", "v2.11"]) {
+      const unknownVersion = await call(`${emu.baseUrl}/${notTwoN}/audiences/list`);
+      expect(unknownVersion.status, notTwoN).toBe(404);
+      expect(unknownVersion.json.error_code).toBe("ROUTE_NOT_FOUND");
+    }
     const wrongMethod = await call(`${emu.urls["audience-2"]}/audiences/create`);
     expect(wrongMethod.status).toBe(404);
   });

@@ -19,6 +19,10 @@ test("npm run generate reproduces generated/ exactly", () => {
       expect(fresh, `generated/${api.id}/${file} is stale: run npm run generate`).toBe(committed);
     }
   }
+  const ledger = readFileSync(path.join(outDir, "inferred-points.ts"), "utf8");
+  expect(ledger, "generated/inferred-points.ts is stale: run npm run generate").toBe(
+    readFileSync("generated/inferred-points.ts", "utf8"),
+  );
 });
 
 test("generated files carry a do-not-edit header", () => {

@@ -102,12 +102,26 @@ describe.each(WITH_ATTRIBUTES)("%s attribute limits", (api) => {
   });
 });
 
-test("Audience API 2.x servers list the documented versions with a {version} variable", () => {
+test("Audience API 2.x: an open {version} variable (any 2.N, as Batch's own), with the versions seen", () => {
   const [server] = loadBundle("audience-2").servers as {
     url: string;
-    variables: { version: { enum: string[]; default: string } };
+    variables: {
+      version: {
+        enum?: string[];
+        default: string;
+        "x-batch-versions-seen": string[];
+        "x-batch-version-pattern": string;
+      };
+    };
   }[];
+  const version = server!.variables.version;
   expect(server?.url).toBe("https://api.batch.com/{version}");
-  expect(server?.variables.version.enum).toEqual(expect.arrayContaining(["2.3", "2.4", "2.8", "2.11"]));
-  expect(server?.variables.version.enum).toContain(server?.variables.version.default);
+  expect(version.enum).toBeUndefined();
+  expect(version.default).toBe("2.11");
+  const pattern = new RegExp(version["x-batch-version-pattern"]);
+  expect(version["x-batch-versions-seen"]).toEqual(
+    expect.arrayContaining(["2.3", "2.4", "2.5", "2.7", "2.11", "2.13"]),
+  );
+  for (const seen of version["x-batch-versions-seen"]) expect(seen).toMatch(pattern);
+  for (const notTwoN of ["3.0", "2", "2.x", "v2.11", "2.11 "]) expect(notTwoN).not.toMatch(pattern);
 });

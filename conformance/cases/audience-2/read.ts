@@ -1,0 +1,153 @@
+/** Audience API 2.x: GET /audiences/view and /audiences/list. */
+import {
+  ERRORS_2X as E,
+  MISSING_PROJECT_ALSO_ON_REAL,
+  SKIP_REAL_DOCUMENTED_CURSOR,
+  SKIP_REAL_DOCUMENTED_TOKEN,
+  standardErrorCases,
+} from "../common.js";
+import type { ConformanceCase } from "../types.js";
+import { api, created, req } from "./shared.js";
+
+const view = (name: string) => req({ path: "/audiences/view", method: "get", query: { name } });
+export const viewCases: ConformanceCase[] = [
+  {
+    api,
+    operationId: "getAudience",
+    status: 200,
+    kind: "positive",
+    scenario: "existing audience",
+    setup: created,
+    request: (ctx) => view(ctx.name),
+  },
+  {
+    api,
+    operationId: "getAudience",
+    status: 200,
+    kind: "positive",
+    scenario: "with an indexing token",
+    setup: created,
+    skipOnReal: SKIP_REAL_DOCUMENTED_TOKEN,
+    request: (ctx) =>
+      req({
+        path: "/audiences/view",
+        method: "get",
+        query: { name: ctx.name, indexing_token: "a0082dc6860938a26280bd3ba927303b" },
+      }),
+  },
+  {
+    api,
+    operationId: "getAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "name missing",
+    request: () => req({ path: "/audiences/view", method: "get", invalidQuery: {} }),
+    error: E.badRequest,
+    violation: "query",
+  },
+  {
+    api,
+    operationId: "getAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "name has a space",
+    request: () => req({ path: "/audiences/view", method: "get", invalidQuery: { name: "my audience" } }),
+    error: E.invalidName,
+    violation: "query.name",
+  },
+  {
+    api,
+    operationId: "getAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "name of 256 characters",
+    request: (ctx) =>
+      req({ path: "/audiences/view", method: "get", invalidQuery: { name: `${ctx.nameOfLength(255)}x` } }),
+    error: E.invalidName,
+    violation: "query.name",
+  },
+  {
+    api,
+    operationId: "getAudience",
+    status: 404,
+    kind: "negative",
+    scenario: "audience never created",
+    request: (ctx) => view(ctx.unknownName),
+    error: E.unknownAudience,
+    forcedOnMock: true,
+  },
+  ...standardErrorCases({
+    api,
+    operationId: "getAudience",
+    request: (ctx) => view(ctx.name),
+    setup: created,
+    statuses: [429, 500, 503],
+    errors: E,
+  }),
+];
+
+export const listCases: ConformanceCase[] = [
+  {
+    api,
+    operationId: "listAudiences",
+    status: 200,
+    kind: "positive",
+    scenario: "first page with defaults",
+    request: () => req({ path: "/audiences/list", method: "get" }),
+  },
+  {
+    api,
+    operationId: "listAudiences",
+    status: 200,
+    kind: "positive",
+    scenario: "limit=20 (documented example)",
+    request: () => req({ path: "/audiences/list", method: "get", query: { limit: 20 } }),
+  },
+  {
+    api,
+    operationId: "listAudiences",
+    status: 200,
+    kind: "positive",
+    scenario: "next page from a cursor",
+    skipOnReal: SKIP_REAL_DOCUMENTED_CURSOR,
+    request: () => req({ path: "/audiences/list", method: "get", query: { from: "676DEZREZ", limit: 100 } }),
+  },
+  {
+    api,
+    operationId: "listAudiences",
+    status: 400,
+    kind: "negative",
+    scenario: "limit=101",
+    request: () => req({ path: "/audiences/list", method: "get", invalidQuery: { limit: 101 } }),
+    error: E.badRequest,
+    violation: "query.limit",
+  },
+  {
+    api,
+    operationId: "listAudiences",
+    status: 400,
+    kind: "negative",
+    scenario: "limit is not a number",
+    request: () => req({ path: "/audiences/list", method: "get", invalidQuery: { limit: "twenty" } }),
+    error: E.badRequest,
+    violation: "query.limit",
+  },
+  {
+    api,
+    operationId: "listAudiences",
+    status: 400,
+    kind: "negative",
+    scenario: "X-Batch-Project header missing",
+    alsoAcceptOnReal: MISSING_PROJECT_ALSO_ON_REAL,
+    request: () => ({ ...req({ path: "/audiences/list", method: "get" }), omitHeaders: ["X-Batch-Project"] }),
+    error: E.badRequest,
+    violation: "x-batch-project",
+  },
+  ...standardErrorCases({
+    api,
+    operationId: "listAudiences",
+    request: () => req({ path: "/audiences/list", method: "get" }),
+    statuses: [429, 500, 503],
+    errors: E,
+  }),
+];

@@ -1,0 +1,116 @@
+/** Audience API 2.x: POST /audiences/replace. */
+import {
+  attributes,
+  customIds,
+  ERRORS_2X as E,
+  MALFORMED_JSON,
+  SKIP_MOCK_MALFORMED_JSON,
+  standardErrorCases,
+} from "../common.js";
+import type { ConformanceCase } from "../types.js";
+import { api, created, documentedUpdate, post, req } from "./shared.js";
+
+const replaceBody = (name: string, n = 1) => ({ name, ids: customIds(n).map((id) => ({ id })) });
+export const replaceCases: ConformanceCase[] = [
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 202,
+    kind: "positive",
+    scenario: "IDs with attributes (documented example)",
+    docExample: "documented_example",
+    setup: created,
+    request: (ctx) =>
+      req({
+        path: "/audiences/replace",
+        method: "post",
+        body: {
+          name: ctx.name,
+          ids: documentedUpdate(ctx.name).ids.map(({ id, attributes: a }) => ({ id, attributes: a })),
+        },
+      }),
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 202,
+    kind: "positive",
+    scenario: "IDs only",
+    docExample: "ids_only",
+    setup: created,
+    request: (ctx) => req({ path: "/audiences/replace", method: "post", body: replaceBody(ctx.name, 3) }),
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "10,001 IDs",
+    setup: created,
+    request: (ctx) => post("/audiences/replace", replaceBody(ctx.name, 10_001)),
+    error: E.tooManyIds,
+    violation: "body.ids",
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "16 attributes",
+    setup: created,
+    request: (ctx) =>
+      post("/audiences/replace", { name: ctx.name, ids: [{ id: "user-1", attributes: attributes(16) }] }),
+    error: E.badRequest,
+    violation: "body.ids",
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "an action on a replace item",
+    setup: created,
+    request: (ctx) => post("/audiences/replace", { name: ctx.name, ids: [{ action: "add", id: "user-1" }] }),
+    error: E.badRequest,
+    violation: "body.ids",
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "ids missing",
+    setup: created,
+    request: (ctx) => post("/audiences/replace", { name: ctx.name }),
+    error: E.badRequest,
+    violation: "body",
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "malformed JSON",
+    request: () => req({ path: "/audiences/replace", method: "post", rawBody: MALFORMED_JSON }),
+    error: E.malformedJson,
+    skipOnMock: SKIP_MOCK_MALFORMED_JSON,
+  },
+  {
+    api,
+    operationId: "replaceAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "audience never created",
+    request: (ctx) => req({ path: "/audiences/replace", method: "post", body: replaceBody(ctx.unknownName) }),
+    error: E.unknownAudience,
+    forcedOnMock: true,
+  },
+  ...standardErrorCases({
+    api,
+    operationId: "replaceAudience",
+    request: (ctx) => req({ path: "/audiences/replace", method: "post", body: replaceBody(ctx.name) }),
+    setup: created,
+    statuses: [429, 500, 503],
+    errors: E,
+  }),
+];

@@ -1,0 +1,173 @@
+/** Custom Audience API 1.0: update (PATCH). */
+import {
+  customIds,
+  ERRORS_1X as E,
+  MALFORMED_JSON,
+  SKIP_MOCK_MALFORMED_JSON,
+  SKIP_REAL_OTHER_UPDATE_SUCCESS,
+  standardErrorCases,
+} from "../common.js";
+import type { CaseContext, ConformanceCase } from "../types.js";
+import { api, create, created, named, ONE, req } from "./shared.js";
+
+const update = (
+  ctx: CaseContext,
+  ids: { action: "add" | "remove"; id: string }[],
+  type: "custom_ids" | "advertising_ids" = "custom_ids",
+) => req({ path: ONE, method: "patch", ...named(ctx.name), body: { type, ids } });
+const adds = (n: number) => customIds(n).map((id) => ({ action: "add" as const, id }));
+
+export const patch: ConformanceCase[] = [
+  {
+    api,
+    operationId: "updateAudience",
+    status: 202,
+    kind: "positive",
+    alsoAcceptOnReal: [201],
+    scenario: "add one ID and remove another (documented example)",
+    docExample: "add_and_remove",
+    setup: created,
+    request: (ctx) =>
+      update(ctx, [
+        { action: "add", id: "USER_CUSTOM_ID1" },
+        { action: "remove", id: "USER_CUSTOM_ID2" },
+      ]),
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 202,
+    kind: "positive",
+    alsoAcceptOnReal: [201],
+    scenario: "add an IDFA (documented example)",
+    docExample: "advertising_ids",
+    setup: (ctx) => [create(ctx, "advertising_ids")],
+    request: (ctx) => update(ctx, [{ action: "add", id: "6D92078A-8246-4BA4-AE5B-76104861E7DC" }], "advertising_ids"),
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 202,
+    kind: "positive",
+    alsoAcceptOnReal: [201],
+    scenario: "10,000 IDs (the maximum)",
+    setup: created,
+    request: (ctx) => update(ctx, adds(10_000)),
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 201,
+    kind: "positive",
+    scenario: "accepted with 201 (the other documented answer)",
+    setup: created,
+    request: (ctx) => update(ctx, adds(2)),
+    forcedOnMock: true,
+    divergeOnEmulator: "update-201",
+    skipOnReal: SKIP_REAL_OTHER_UPDATE_SUCCESS,
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "10,001 IDs",
+    setup: created,
+    request: (ctx) =>
+      req({ path: ONE, method: "patch", ...named(ctx.name), invalidBody: { type: "custom_ids", ids: adds(10_001) } }),
+    error: E.malformedParameter,
+    violation: "body.ids",
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "ids empty",
+    setup: created,
+    request: (ctx) =>
+      req({ path: ONE, method: "patch", ...named(ctx.name), invalidBody: { type: "custom_ids", ids: [] } }),
+    error: E.malformedParameter,
+    violation: "body.ids",
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "ids missing",
+    setup: created,
+    request: (ctx) => req({ path: ONE, method: "patch", ...named(ctx.name), invalidBody: { type: "custom_ids" } }),
+    error: E.missingParameter,
+    violation: "body",
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "action is neither add nor remove",
+    setup: created,
+    request: (ctx) =>
+      req({
+        path: ONE,
+        method: "patch",
+        ...named(ctx.name),
+        invalidBody: { type: "custom_ids", ids: [{ action: "replace", id: "user-1" }] },
+      }),
+    error: E.malformedParameter,
+    violation: "body.ids",
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "type missing",
+    setup: created,
+    request: (ctx) => req({ path: ONE, method: "patch", ...named(ctx.name), invalidBody: { ids: adds(1) } }),
+    error: E.missingParameter,
+    violation: "body",
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "name has a space",
+    request: () =>
+      req({ path: ONE, method: "patch", ...named("my audience"), body: { type: "custom_ids", ids: adds(1) } }),
+    error: E.malformedParameter,
+    violation: "path.audiencename",
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 400,
+    kind: "negative",
+    scenario: "malformed JSON",
+    setup: created,
+    request: (ctx) => req({ path: ONE, method: "patch", ...named(ctx.name), rawBody: MALFORMED_JSON }),
+    error: E.malformedJson,
+    skipOnMock: SKIP_MOCK_MALFORMED_JSON,
+  },
+  {
+    api,
+    operationId: "updateAudience",
+    status: 404,
+    kind: "negative",
+    scenario: "audience never created",
+    request: (ctx) =>
+      req({ path: ONE, method: "patch", ...named(ctx.unknownName), body: { type: "custom_ids", ids: adds(1) } }),
+    error: E.routeNotFound,
+    forcedOnMock: true,
+  },
+  ...standardErrorCases({
+    api,
+    operationId: "updateAudience",
+    request: (ctx) => update(ctx, adds(2)),
+    setup: created,
+    statuses: [403, 429, 500, 503],
+    errors: E,
+  }),
+];
