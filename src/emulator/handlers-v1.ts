@@ -49,7 +49,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
     case "create": {
       const name = checkedName(ctx);
       const body = checkCreateV1(ctx.body, isV10 ? V10_TYPES : V11_TYPES);
-      const issued = ctx.store.create(ctx.api, ctx.key, name, body.type, body.description, ctx.indexingDelayMs);
+      const issued = ctx.store.create(ctx.api, ctx.key, name, body.type, body.description, ctx.indexing);
       return isV10 ? { status: 200, body: {}, issuedToken: issued } : { status: 201, body: token(issued) };
     }
     case "update": {
@@ -63,7 +63,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       ctx.ingested(body.ids.length);
       return {
         status: 202,
-        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "update", ctx.indexingDelayMs)),
+        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "update", ctx.indexing)),
       };
     }
     case "replace": {
@@ -74,7 +74,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       ctx.ingested(body.ids.length);
       return {
         status: 201,
-        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "replace", ctx.indexingDelayMs)),
+        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "replace", ctx.indexing)),
       };
     }
     case "delete": {
