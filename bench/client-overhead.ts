@@ -44,20 +44,30 @@ export async function overhead(): Promise<Record<string, unknown>> {
       return data;
     };
     const small = await compare(11, 400, () => client.get("bench"), viewPlain);
-    const smallRaw = await compare(7, 400, () => client.get("bench"), async () => {
-      const res = await fetch(`${base}/audiences/view?name=bench`, { headers });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    });
+    const smallRaw = await compare(
+      7,
+      400,
+      () => client.get("bench"),
+      async () => {
+        const res = await fetch(`${base}/audiences/view?name=bench`, { headers });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return res.json();
+      },
+    );
     const ops = Array.from({ length: 10_000 }, (_, i) => ({ action: "add" as const, id: `user-${i}` }));
-    const large = await compare(5, 15, () => client.update("bench", ops), async () => {
-      const { data, response } = await plain.POST("/audiences/update", {
-        params: { header: { "X-Batch-Project": PROJECT_KEY } },
-        body: { name: "bench", ids: ops },
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return data;
-    });
+    const large = await compare(
+      5,
+      15,
+      () => client.update("bench", ops),
+      async () => {
+        const { data, response } = await plain.POST("/audiences/update", {
+          params: { header: { "X-Batch-Project": PROJECT_KEY } },
+          body: { name: "bench", ids: ops },
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return data;
+      },
+    );
     return {
       smallRequestVsOpenapiFetch: {
         ...small,
