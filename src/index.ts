@@ -16,12 +16,14 @@ export type {
 } from "./client/bulk/client-bulk.js";
 export type {
   AcceptedChunk,
+  BulkOperation,
   BulkOptions,
   BulkProgress,
   BulkResult,
+  ChunkSettled,
   FailedChunk,
   InvalidItem,
-} from "./client/bulk/engine.js";
+} from "./client/bulk/types.js";
 export { type BatchedInput, type BulkSource, inBatches } from "./client/bulk/item-source.js";
 export type { BaseClientOptions, RequestOptions } from "./client/client-core.js";
 export {

@@ -13,8 +13,8 @@ import {
   bulkReplaceWith,
   bulkUpdateWith,
 } from "./bulk/client-bulk.js";
-import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
+import type { BulkResult } from "./bulk/types.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";

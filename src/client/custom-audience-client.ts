@@ -17,8 +17,8 @@ import {
   bulkUpdateWith,
   type BulkUpdateOptions as SharedBulkUpdateOptions,
 } from "./bulk/client-bulk.js";
-import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
+import type { BulkResult } from "./bulk/types.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./http/retry-policy.js";

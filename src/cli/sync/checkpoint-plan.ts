@@ -84,7 +84,7 @@ function freshCheckpoint(options: SyncOptions, lanes: number, input: InputIdenti
     audience: options.name,
     mode: options.mode,
     lanes,
-    watermarks: Array.from({ length: lanes }, () => 0),
+    acknowledged: { through: 0, beyond: "" },
     laneTokens: Array.from({ length: lanes }, () => null),
     replace: null,
     rowsAcknowledged: 0,
