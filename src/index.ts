@@ -14,6 +14,7 @@ export type {
   BulkReplaceOptions,
   BulkUpdateOptions as BulkUpdateOptionsBase,
 } from "./client/bulk/client-bulk.js";
+export { type BatchedInput, type BulkSource, inBatches } from "./client/bulk/item-source.js";
 export type {
   AcceptedChunk,
   BulkOperation,
@@ -24,7 +25,6 @@ export type {
   FailedChunk,
   InvalidItem,
 } from "./client/bulk/types.js";
-export { type BatchedInput, type BulkSource, inBatches } from "./client/bulk/item-source.js";
 export type { BaseClientOptions, RequestOptions } from "./client/client-core.js";
 export {
   type CustomAudience,
