@@ -31,6 +31,7 @@ import { UsageError } from "../../shared/usage-error.js";
 import { fileProblem } from "../file-checks.js";
 import type { ApiVersion } from "../keys.js";
 import type { SyncMode } from "./row-ops.js";
+import { type Shard, shardLabel } from "./shard.js";
 
 export const CHECKPOINT_VERSION = 1;
 const HEAD_BYTES = 64 * 1024;
@@ -49,6 +50,8 @@ export interface CheckpointData {
   api: ApiVersion;
   audience: string;
   mode: SyncMode;
+  /** `--shard K/N` of the run that wrote it; null (or absent, in older files) without --shard. */
+  shard?: Shard | null;
   lanes: number;
   /** Highest acknowledged line per lane; 0 = none. */
   watermarks: number[];
@@ -61,8 +64,24 @@ export interface CheckpointData {
   updatedAt: string;
 }
 
-export function defaultCheckpointPath(file: string): string {
-  return `${file}.batch-sync.json`;
+/** What a checkpoint's file name ends with: the shard is in it, so N shards of one file never share one. */
+export function checkpointSuffix(shard: Shard | undefined): string {
+  return shard === undefined ? ".batch-sync.json" : `.shard-${shard.index}-of-${shard.count}.batch-sync.json`;
+}
+
+export function defaultCheckpointPath(file: string, shard?: Shard): string {
+  return `${file}${checkpointSuffix(shard)}`;
+}
+
+/** "--shard 1/4", or "no --shard". */
+export function describeShard(shard: Shard | null | undefined): string {
+  return shard ? `--shard ${shardLabel(shard)}` : "no --shard";
+}
+
+/** True when the checkpoint was written by a run of another shard (or by an unsharded run, or the reverse). */
+export function otherShard(data: CheckpointData, shard: Shard | undefined): boolean {
+  const written = data.shard ?? undefined;
+  return written?.index !== shard?.index || written?.count !== shard?.count;
 }
 
 export function identify(file: string): InputIdentity {
