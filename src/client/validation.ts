@@ -55,7 +55,10 @@ function limitText(limit: unknown): string {
 
 /** The client's error for a neutral failure: rule in words, then the keyword and its limit. */
 export function validationError(failure: ValidationFailure): BatchValidationError {
-  const rule = `${failure.rule} (${failure.keyword}${limitText(failure.limit)})`;
+  const limit = limitText(failure.limit);
+  // "must match ^…$ (pattern)" rather than repeating a long pattern twice.
+  const repeated = typeof failure.limit === "string" && failure.rule.includes(failure.limit);
+  const rule = `${failure.rule} (${failure.keyword}${repeated ? "" : limit})`;
   return new BatchValidationError(failure.path, truncateValue(failure.value), rule);
 }
 
