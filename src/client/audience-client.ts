@@ -125,7 +125,7 @@ function checkSecret(value: unknown, field: string): asserts value is string {
   }
 }
 
-const VARIANT = "2" as const;
+const VARIANT = "audience-2" as const;
 
 export function createAudienceClient(options: AudienceClientOptions): AudienceClient {
   const { restKey, projectKey } = options;

@@ -202,7 +202,7 @@ export function createCustomAudienceClient(
   const prefix = version === "1.0" ? PATH_PREFIX_1_0 : PATH_PREFIX_1_1;
   const itemPath = `${prefix}/{audienceName}` as "/1.1/{apiKey}/custom-audience/{audienceName}";
   const listPath = prefix as "/1.1/{apiKey}/custom-audience";
-  const variant = version;
+  const variant = version === "1.0" ? "custom-audience-1.0" : "custom-audience-1.1";
   // Path params as the generated type wants them; the serializer swaps in the real key.
   const pathFor = (audienceName: string) => ({ apiKey: REDACTED, audienceName });
 
