@@ -8,10 +8,10 @@
  * immediately); only the reported `indexing_state` lags, as the indexing model says (indexing.ts).
  */
 import type { ApiId } from "./api-ids.js";
-import type { JsonObject } from "./body-checks.js";
 import { BatchApiError } from "./errors.js";
 import type { IndexingModel, IndexingRule, WriteIndexing } from "./indexing.js";
 import type { Random } from "./random.js";
+import type { JsonObject } from "./request-bodies.js";
 
 export interface MemberData {
   attributes?: JsonObject;

@@ -14,6 +14,7 @@ Examples:
   $ batch-audience sync --api 2 --name fans --file ids.csv --resume      # after a crash or Ctrl-C
   $ batch-audience sync --api 2 --name fans --file export.csv --delimiter ";"
   $ batch-audience sync --api 2 --name fans --file ids.txt --no-header   # one ID per line
+  $ batch-audience sync --api 2 --name fans --file ids.csv --shard 0/4    # 4 processes: 0/4 … 3/4
   $ cat ids.ndjson | batch-audience sync --api 2 --name fans --file - --format ndjson
 
 CSV: a header row; the ID column is "id" (or --id-column). With --mode add, other columns are
@@ -59,6 +60,10 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
     .option(
       "--checkpoint <path>",
       "checkpoint file (default <file>.batch-sync.json, or under ~/.local/state/batch-audience/ when the input's folder is read-only)",
+    )
+    .option(
+      "--shard <K/N>",
+      "send only the rows whose ID hashes to shard K of N (K from 0 to N-1; one process per shard, each with its own checkpoint)",
     )
     .option("--wait", "wait until Batch has indexed the writes")
     .option("--wait-timeout <seconds>", "give up waiting for indexing after this long", "600")

@@ -4,7 +4,7 @@
  * engine with progress and a checkpoint for --resume, and print a summary. Loaded only when sync
  * runs, so other commands start without the CSV parser and the progress bar.
  */
-import { BatchNotFoundError } from "../../index.js";
+import { BatchAlreadyExistsError, BatchNotFoundError } from "../../index.js";
 import type { AudienceApi } from "../api-adapter.js";
 import { type Connected, connectWith } from "../common-options.js";
 import { confirmDestructive } from "../confirm.js";
@@ -18,7 +18,6 @@ import { SyncInterrupt } from "../sync/interrupt.js";
 import { type OpenedRows, openSyncRows } from "../sync/open-rows.js";
 import { type ProgressStyle, startProgress } from "../sync/progress.js";
 import { isInvalid, toSyncOp } from "../sync/row-ops.js";
-import type { RowBatches } from "../sync/rows.js";
 import { type SyncOptions, type SyncSettings, syncSettings } from "../sync/settings.js";
 import type { SyncSummary } from "../sync/summary.js";
 import { renderSummary } from "../sync/summary.js";
@@ -34,7 +33,12 @@ function progressStyle(options: SyncOptions, io: CliIo): ProgressStyle {
   return options.progress as ProgressStyle;
 }
 
-async function dryRun(rows: RowBatches, options: SyncOptions, io: CliIo, started: number): Promise<number> {
+async function dryRun(
+  input: OpenedRows,
+  context: { options: SyncOptions; settings: SyncSettings; io: CliIo; started: number },
+): Promise<number> {
+  const { options, settings, io, started } = context;
+  const rows = input.rows;
   const counters = newCounters();
   for (let batch = await rows.next(); batch !== undefined; batch = await rows.next()) {
     for (const row of batch) {
@@ -43,7 +47,10 @@ async function dryRun(rows: RowBatches, options: SyncOptions, io: CliIo, started
       if (isInvalid(op)) recordInvalid(counters, op);
     }
   }
-  const summary = dryRunSummary(options, counters, started);
+  const summary = dryRunSummary(options, counters, started, {
+    shard: settings.shard,
+    otherShards: input.otherShards(),
+  });
   emit(io, options.json === true, summary, () => renderSummary(summary));
   return summary.ok ? EXIT_OK : EXIT_FAILURE;
 }
@@ -56,7 +63,14 @@ async function ensureAudience(api: AudienceApi, options: SyncOptions, io: CliIo)
     // 2.x writes answer 400 for an unknown audience but view answers 404; both APIs 404 on view.
     if (!(error instanceof BatchNotFoundError) || !options.create) throw error;
   }
-  const { indexingToken } = await api.create(options.name, { type: options.type });
+  let indexingToken: string | undefined;
+  try {
+    ({ indexingToken } = await api.create(options.name, { type: options.type }));
+  } catch (error) {
+    // Another process (a shard of the same file) created it between our view and our create.
+    if (error instanceof BatchAlreadyExistsError) return;
+    throw error;
+  }
   if (!options.json) io.stderr.write(`created audience ${options.name}\n`);
   if (indexingToken !== undefined) await api.waitForIndexing(options.name, indexingToken, { deadlineMs: 60_000 });
 }
@@ -152,7 +166,7 @@ async function waitForIndexing(api: AudienceApi, data: CheckpointData, options: 
 export async function runSync(options: SyncOptions, io: CliIo): Promise<number> {
   const started = performance.now();
   const settings = syncSettings(options);
-  if (options.dryRun) return dryRun((await openSyncRows(options, settings, io)).rows, options, io, started);
+  if (options.dryRun) return dryRun(await openSyncRows(options, settings, io), { options, settings, io, started });
 
   // Everything that can fail without Batch fails here, before the first write to Batch.
   const plan = planCheckpoint(options, settings, io.env);
@@ -175,7 +189,17 @@ export async function runSync(options: SyncOptions, io: CliIo): Promise<number> 
   if (options.wait && complete)
     indexing = await waitForIndexing(target.api, plan.data, options, settings.waitTimeoutMs);
   if (plan.file !== undefined && complete) removeCheckpoint(plan.file);
-  const summary = uploadSummary({ ...run, options, started, retries, complete, indexing, checkpoint: plan.file });
+  const sharding = { shard: settings.shard, otherShards: input.otherShards() };
+  const summary = uploadSummary({
+    ...run,
+    options,
+    started,
+    retries,
+    complete,
+    indexing,
+    checkpoint: plan.file,
+    sharding,
+  });
   emit(io, options.json === true, summary, () => renderSummary(summary));
   if (run.interrupted) return EXIT_INTERRUPTED;
   return summary.ok ? EXIT_OK : EXIT_FAILURE;

@@ -2,6 +2,7 @@
 import type { CliIo } from "../io.js";
 import { type InputRow, openInput, type RowBatches, type RowSource, readRows } from "./rows.js";
 import type { SyncOptions, SyncSettings } from "./settings.js";
+import { onlyShard } from "./shard.js";
 
 async function primed(batches: RowBatches): Promise<RowBatches> {
   let first: InputRow[] | undefined = await batches.next();
@@ -22,6 +23,8 @@ async function primed(batches: RowBatches): Promise<RowBatches> {
 export interface OpenedRows {
   rows: RowBatches;
   bytesRead: RowSource["bytesRead"];
+  /** Rows read that belong to other shards (0 without --shard). */
+  otherShards(): number;
 }
 
 export async function openSyncRows(options: SyncOptions, settings: SyncSettings, io: CliIo): Promise<OpenedRows> {
@@ -35,5 +38,6 @@ export async function openSyncRows(options: SyncOptions, settings: SyncSettings,
     api: options.api,
     idsOnly: options.mode === "remove",
   });
-  return { rows: await primed(source.batches), bytesRead: source.bytesRead };
+  const sharded = onlyShard(await primed(source.batches), settings.shard);
+  return { rows: sharded.rows, bytesRead: source.bytesRead, otherShards: sharded.otherShards };
 }

@@ -8,6 +8,7 @@ import type { CommonOptions } from "../common-options.js";
 import { checkReadableFile } from "../file-checks.js";
 import { SYNC_MODES, type SyncMode } from "./row-ops.js";
 import { formatOf, type InputFormat } from "./rows.js";
+import { parseShard, type Shard } from "./shard.js";
 
 export interface SyncOptions extends CommonOptions {
   name: string;
@@ -32,6 +33,8 @@ export interface SyncOptions extends CommonOptions {
   progress: string;
   quiet?: boolean;
   yes?: boolean;
+  /** --shard K/N (0-based K). */
+  shard?: string;
   /** --concurrency given on the command line (a resume must keep the checkpoint's lane count). */
   concurrencyExplicit?: boolean;
 }
@@ -43,6 +46,8 @@ export interface SyncSettings {
   concurrency: number;
   chunkSize: number;
   waitTimeoutMs: number;
+  /** Undefined without --shard. */
+  shard: Shard | undefined;
 }
 
 function positiveInteger(raw: string, flag: string, max: number): number {
@@ -76,6 +81,11 @@ export function syncSettings(options: SyncOptions): SyncSettings {
   if (format !== "csv" && csvOnly) throw new UsageError("--delimiter and --no-header apply to CSV input only");
   if (!options.header && options.idColumn !== undefined)
     throw new UsageError("--id-column needs a header row (with --no-header the first column is the ID)");
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (shard !== undefined && options.mode === "replace")
+    throw new UsageError(
+      "--shard cannot be used with --mode replace: each shard would replace the whole audience with its own part; replace with one process, or add and remove in shards",
+    );
   const settings: SyncSettings = {
     stdin,
     format,
@@ -83,6 +93,7 @@ export function syncSettings(options: SyncOptions): SyncSettings {
     concurrency: positiveInteger(options.concurrency, "--concurrency", 64),
     chunkSize: positiveInteger(options.chunkSize, "--chunk-size", MAX_IDS_PER_CALL),
     waitTimeoutMs: positiveInteger(options.waitTimeout, "--wait-timeout", 86_400) * 1000,
+    shard,
   };
   if (!stdin) checkReadableFile("--file", options.file);
   return settings;

@@ -12,6 +12,8 @@ export interface SyncSummary {
   audience: string;
   mode: SyncMode;
   file: string;
+  /** "K/N" with --shard, else null. */
+  shard: string | null;
   rows: {
     read: number;
     valid: number;
@@ -24,6 +26,8 @@ export interface SyncSummary {
     /** Cut off by a second Ctrl-C: not failed, sent again by --resume. */
     aborted: number;
     unsent: number;
+    /** Rows of the file that belong to other shards (--shard), neither read as this shard's nor sent. */
+    otherShards: number;
   };
   chunks: { sent: number; accepted: number; failed: number };
   retries: number;
@@ -98,10 +102,11 @@ export function formatRows(rows: readonly number[], max = 20): string {
 
 function rowsLine(s: SyncSummary): string {
   const r = s.rows;
-  if (s.dryRun) return `  rows: ${n(r.read)} read, ${n(r.valid)} valid, ${n(r.invalid)} invalid`;
+  const others = s.shard === null ? "" : `; ${n(r.otherShards)} more in other shards`;
+  if (s.dryRun) return `  rows: ${n(r.read)} read, ${n(r.valid)} valid, ${n(r.invalid)} invalid${others}`;
   const aborted = r.aborted > 0 ? `, ${n(r.aborted)} aborted (sent again by --resume)` : "";
   const skipped = r.skipped > 0 ? `, ${n(r.skipped)} skipped (acknowledged by an earlier run)` : "";
-  return `  rows: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.failed)} failed${aborted}, ${n(r.invalid)} invalid${skipped}`;
+  return `  rows: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.failed)} failed${aborted}, ${n(r.invalid)} invalid${skipped}${others}`;
 }
 
 function uploadLines(s: SyncSummary): string[] {
@@ -118,9 +123,10 @@ function uploadLines(s: SyncSummary): string[] {
 }
 
 export function renderSummary(s: SyncSummary): string {
+  const shard = s.shard === null ? "" : `, shard ${s.shard}`;
   const head = s.dryRun
-    ? `dry run of ${s.file} (API ${s.api}, mode ${s.mode}): nothing sent`
-    : `sync ${s.file} → ${s.audience} (API ${s.api}, mode ${s.mode})`;
+    ? `dry run of ${s.file} (API ${s.api}, mode ${s.mode}${shard}): nothing sent`
+    : `sync ${s.file} → ${s.audience} (API ${s.api}, mode ${s.mode}${shard})`;
   const lines = [head + (s.interrupted ? " — INTERRUPTED" : ""), rowsLine(s)];
   if (!s.dryRun) lines.push(...uploadLines(s));
   for (const invalid of s.invalidRows) lines.push(`  invalid row ${invalid.row}: ${invalid.message}`);

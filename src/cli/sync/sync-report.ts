@@ -1,18 +1,31 @@
 /** Builds `sync`'s summary from what the run counted (rows, the engine's result, the checkpoint). */
 import type { AckTracker } from "./ack-tracker.js";
 import type { SyncOptions } from "./settings.js";
+import { type Shard, shardLabel } from "./shard.js";
 import { abortedItems, abortedRowsOf, chunkCounts, failuresOf, type SyncSummary } from "./summary.js";
 import { MAX_INVALID_ROWS_KEPT, type RowCounters, type UploadOutcome } from "./upload.js";
 
-function base(options: SyncOptions) {
-  return { command: "sync" as const, api: options.api, audience: options.name, mode: options.mode, file: options.file };
+function base(options: SyncOptions, shard: Shard | undefined) {
+  const { api, name: audience, mode, file } = options;
+  return { command: "sync" as const, api, audience, mode, file, shard: shard ? shardLabel(shard) : null };
 }
 
 const secondsSince = (started: number) => (performance.now() - started) / 1000;
 
-export function dryRunSummary(options: SyncOptions, counters: RowCounters, started: number): SyncSummary {
+/** Where the rows of other shards were counted (--shard). */
+export interface ShardFacts {
+  shard: Shard | undefined;
+  otherShards: number;
+}
+
+export function dryRunSummary(
+  options: SyncOptions,
+  counters: RowCounters,
+  started: number,
+  sharding: ShardFacts,
+): SyncSummary {
   return {
-    ...base(options),
+    ...base(options, sharding.shard),
     ok: counters.invalid === 0,
     dryRun: true,
     rows: {
@@ -25,6 +38,7 @@ export function dryRunSummary(options: SyncOptions, counters: RowCounters, start
       failed: 0,
       aborted: 0,
       unsent: 0,
+      otherShards: sharding.otherShards,
     },
     chunks: chunkCounts(undefined),
     retries: 0,
@@ -58,6 +72,7 @@ export interface UploadFacts {
   complete: boolean;
   indexing: SyncSummary["indexing"];
   checkpoint: string | undefined;
+  sharding: ShardFacts;
 }
 
 export function uploadSummary(facts: UploadFacts): SyncSummary {
@@ -73,7 +88,7 @@ export function uploadSummary(facts: UploadFacts): SyncSummary {
     ? Math.max(cutOff, counters.read - counters.invalid - counters.skipped - accepted - failed)
     : cutOff;
   return {
-    ...base(facts.options),
+    ...base(facts.options, facts.sharding.shard),
     ok: facts.complete && counters.invalid === 0,
     dryRun: false,
     rows: {
@@ -86,6 +101,7 @@ export function uploadSummary(facts: UploadFacts): SyncSummary {
       failed,
       aborted,
       unsent: outcome.unsentRows.length,
+      otherShards: facts.sharding.otherShards,
     },
     chunks: chunkCounts(result),
     retries: facts.retries,
