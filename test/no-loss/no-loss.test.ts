@@ -16,6 +16,7 @@ import { type ApiId, type EmulatorHandle, startEmulator } from "../../src/emulat
 import { BatchAlreadyExistsError, BatchServerError, type BulkResult, createAudienceClient } from "../../src/index.js";
 import { compareMembers, EXACT, RetryLedger } from "./support/audit.js";
 import {
+  bodyText,
   createOrAdopt,
   expectEveryKindInjected,
   expectTokensPerAcceptedChunk,
@@ -102,8 +103,8 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
     let poisonedBody: string | undefined;
     let poisonOn = true;
     const poisoned: typeof fetch = (input, init) => {
-      const body = init?.body;
-      if (poisonOn && typeof body === "string") {
+      const body = bodyText(init?.body);
+      if (poisonOn && body !== undefined) {
         if (poisonedBody === undefined && body.includes('"id":"u40000"')) poisonedBody = body;
         if (body === poisonedBody) {
           const headers = new Headers(init!.headers);

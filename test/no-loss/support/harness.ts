@@ -131,3 +131,11 @@ export async function untilAccepted(
   }
   return results;
 }
+
+/** A request body as the transport hands it to `fetch` (bytes or a string), as text. */
+export function bodyText(body: RequestInit["body"] | undefined): string | undefined {
+  if (typeof body === "string") return body;
+  if (body instanceof ArrayBuffer) return Buffer.from(body).toString("utf8");
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
+  return undefined;
+}
