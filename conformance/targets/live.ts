@@ -4,7 +4,7 @@
  */
 import { DEFAULT_V2_VERSION } from "../../generated/constants.js";
 import type { ApiId } from "../support/spec.js";
-import { startProxyTarget } from "./proxy.js";
+import { type ProxyChoice, startProxyTarget } from "./proxy.js";
 import type { Credentials, Target } from "./types.js";
 
 export const LIVE_CONFIRM_FLAG = "--i-understand-this-writes-to-batch";
@@ -47,6 +47,8 @@ export interface LiveTargetOptions {
   host?: string;
   v2Version?: string;
   apis?: readonly ApiId[];
+  /** The validating Prism proxy in front (default `auto`: when Prism is installed). */
+  proxy?: ProxyChoice;
 }
 
 export async function startLiveTarget(options: LiveTargetOptions): Promise<Target> {
@@ -56,5 +58,6 @@ export async function startLiveTarget(options: LiveTargetOptions): Promise<Targe
     upstreams: liveUpstreams(options.host, options.v2Version),
     credentials,
     ...(options.apis ? { apis: options.apis } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   });
 }

@@ -14,11 +14,10 @@ import {
   bulkReplaceWith,
   bulkUpdateWith,
 } from "./bulk/client-bulk.js";
-import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
+import type { BulkResult } from "./bulk/types.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
-import { LightRequest } from "./http/light-request.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { describeAudienceOperation } from "./operations.js";
 import { type CursorPage, cursorPages, type PageOptions } from "./pagination.js";
@@ -153,7 +152,6 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   };
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? `https://api.batch.com/${version}`,
-    Request: LightRequest as unknown as typeof Request,
     fetch: core.transport.fetch,
     headers: options.headers,
   });
@@ -324,6 +322,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
       (signal, remainingMs) => get(name, { indexingToken, deadlineMs: remainingMs, ...(signal ? { signal } : {}) }),
       name,
       waitOptions,
+      core.policy,
     );
   }
 
