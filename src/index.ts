@@ -14,15 +14,17 @@ export type {
   BulkReplaceOptions,
   BulkUpdateOptions as BulkUpdateOptionsBase,
 } from "./client/bulk/client-bulk.js";
+export { type BatchedInput, type BulkSource, inBatches } from "./client/bulk/item-source.js";
 export type {
   AcceptedChunk,
+  BulkOperation,
   BulkOptions,
   BulkProgress,
   BulkResult,
+  ChunkSettled,
   FailedChunk,
   InvalidItem,
-} from "./client/bulk/engine.js";
-export { type BatchedInput, type BulkSource, inBatches } from "./client/bulk/item-source.js";
+} from "./client/bulk/types.js";
 export type { BaseClientOptions, RequestOptions } from "./client/client-core.js";
 export {
   type CustomAudience,

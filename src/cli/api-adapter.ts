@@ -3,18 +3,28 @@
  * clients stay the source of behaviour (validation, retries, typed errors); this only smooths over
  * their differences (1.0 needs a `type`, 1.0 has no replace, 2.x lists with cursors).
  */
-import { type AudienceClient, createAudienceClient } from "../client/audience-client.js";
+import {
+  type AudienceClient,
+  type AudienceReplaceItem,
+  type AudienceUpdateItem,
+  createAudienceClient,
+} from "../client/audience-client.js";
 import type { RequestOptions } from "../client/client-core.js";
 import {
   type CustomAudienceClient10,
   type CustomAudienceClient11,
+  type CustomAudienceReplaceItem,
   createCustomAudienceClient,
 } from "../client/custom-audience-client.js";
 import { BatchValidationError } from "../client/errors.js";
 import type { Logger } from "../client/http/transport.js";
 import type { IndexingOutcome, WaitForIndexingOptions } from "../client/indexing.js";
 import type { IdOperation, ReplaceEntry } from "../client/validation.js";
+import type { BulkReplaceOptions, BulkResult, BulkSource, BulkUpdateOptionsBase } from "../index.js";
 import type { ApiVersion, Credentials } from "./keys.js";
+
+/** What a bulk upload carries per row: a bare ID, or the request item. */
+export type SyncItem = string | IdOperation | ReplaceEntry;
 
 export interface CreateFields {
   /** 1.x: custom_ids / advertising_ids (1.0), install_ids (1.1); 2.x: custom_ids. */
@@ -34,6 +44,8 @@ export interface AudienceApi {
   update(name: string, ids: IdOperation[], request?: RequestOptions): Promise<{ indexingToken: string }>;
   replace(name: string, ids: ReplaceEntry[], request?: RequestOptions): Promise<{ indexingToken: string }>;
   delete(name: string): Promise<{ indexingToken: string | undefined }>;
+  bulkUpdate(name: string, input: BulkSource<SyncItem>, options: BulkUpdateOptionsBase): Promise<BulkResult>;
+  bulkReplace(name: string, input: BulkSource<SyncItem>, options: BulkReplaceOptions): Promise<BulkResult>;
   waitForIndexing(name: string, token: string, options?: WaitForIndexingOptions): Promise<IndexingOutcome<unknown>>;
 }
 
@@ -84,9 +96,16 @@ function fromV2(client: AudienceClient): AudienceApi {
     update: (name, ids, request) => client.update(name, ids as Parameters<AudienceClient["update"]>[1], request),
     replace: (name, ids, request) => client.replace(name, ids as Parameters<AudienceClient["replace"]>[1], request),
     delete: (name) => client.delete(name),
+    bulkUpdate: (name, input, options) =>
+      client.bulkUpdate(name, input as BulkSource<string | AudienceUpdateItem>, options),
+    bulkReplace: (name, input, options) =>
+      client.bulkReplace(name, input as BulkSource<string | AudienceReplaceItem>, options),
     waitForIndexing: (name, token, options) => client.waitForIndexing(name, token, options),
   };
 }
+
+const noReplaceOn10 = () =>
+  new BatchValidationError("api", "1.0", "Custom Audience API 1.0 has no replace (use --api 1.1 or 2)");
 
 function fromV1(client: CustomAudienceClient10 | CustomAudienceClient11, connection: ApiConnection): AudienceApi {
   const is10 = client.version === "1.0";
@@ -96,6 +115,7 @@ function fromV1(client: CustomAudienceClient10 | CustomAudienceClient11, connect
     update(name: string, ids: IdOperation[], options: Record<string, unknown>): Promise<{ indexingToken: string }>;
     get(name: string, options: Record<string, unknown>): Promise<Record<string, unknown>>;
     iterate(options: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined>;
+    bulkUpdate(name: string, input: BulkSource<SyncItem>, options: Record<string, unknown>): Promise<BulkResult>;
   };
   let type10 = connection.type10;
   async function typeFor(name: string): Promise<string | undefined> {
@@ -118,11 +138,7 @@ function fromV1(client: CustomAudienceClient10 | CustomAudienceClient11, connect
       return loose.update(name, ids, { ...request, ...(type === undefined ? {} : { type }) });
     },
     replace: (name, ids, request) => {
-      if (is10) {
-        return Promise.reject(
-          new BatchValidationError("api", "1.0", "Custom Audience API 1.0 has no replace (use --api 1.1 or 2)"),
-        );
-      }
+      if (is10) return Promise.reject(noReplaceOn10());
       return (client as CustomAudienceClient11).replace(
         name,
         ids as Parameters<CustomAudienceClient11["replace"]>[1],
@@ -132,6 +148,18 @@ function fromV1(client: CustomAudienceClient10 | CustomAudienceClient11, connect
     delete: async (name) => {
       await client.delete(name);
       return { indexingToken: undefined };
+    },
+    bulkUpdate: async (name, input, options) => {
+      const type = await typeFor(name);
+      return loose.bulkUpdate(name, input, { ...options, ...(type === undefined ? {} : { type }) });
+    },
+    bulkReplace: (name, input, options) => {
+      if (is10) return Promise.reject(noReplaceOn10());
+      return (client as CustomAudienceClient11).bulkReplace(
+        name,
+        input as BulkSource<string | CustomAudienceReplaceItem>,
+        options,
+      );
     },
     waitForIndexing: (name, token, options) => client.waitForIndexing(name, token, options),
   };

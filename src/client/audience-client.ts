@@ -13,11 +13,10 @@ import {
   bulkReplaceWith,
   bulkUpdateWith,
 } from "./bulk/client-bulk.js";
-import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
+import type { BulkResult } from "./bulk/types.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
-import { LightRequest } from "./http/light-request.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { describeAudienceOperation } from "./operations.js";
 import { type CursorPage, cursorPages, type PageOptions } from "./pagination.js";
@@ -126,7 +125,7 @@ function checkSecret(value: unknown, field: string): asserts value is string {
   }
 }
 
-const VARIANT = "2" as const;
+const VARIANT = "audience-2" as const;
 
 export function createAudienceClient(options: AudienceClientOptions): AudienceClient {
   const { restKey, projectKey } = options;
@@ -146,7 +145,6 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   };
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? `https://api.batch.com/${version}`,
-    Request: LightRequest as unknown as typeof Request,
     fetch: core.transport.fetch,
     headers: options.headers,
   });
@@ -317,6 +315,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
       (signal, remainingMs) => get(name, { indexingToken, deadlineMs: remainingMs, ...(signal ? { signal } : {}) }),
       name,
       waitOptions,
+      core.policy,
     );
   }
 

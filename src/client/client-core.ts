@@ -6,7 +6,7 @@
 import { createRedactor, type Redactor } from "../shared/redact.js";
 import { type ApiFamily, toApiError } from "./error-mapping.js";
 import { BatchApiError, BatchError, BatchValidationError } from "./errors.js";
-import { DEFAULT_RETRY_POLICY, type RetryOverrides, resolvePolicy } from "./http/retry-policy.js";
+import { DEFAULT_RETRY_POLICY, type RetryOverrides, type RetryPolicy, resolvePolicy } from "./http/retry-policy.js";
 import {
   type CallRecord,
   createTransport,
@@ -56,6 +56,8 @@ export interface ClientCore {
   redactError(error: unknown): unknown;
   readonly redactor: Redactor;
   readonly transport: Transport;
+  /** The client-wide retry policy (its clock and sleep also pace indexing polls). */
+  readonly policy: RetryPolicy;
   invoke<R extends FetchResultLike>(
     operationId: string,
     options: (RequestOptions & { onRetry?: () => void }) | undefined,
@@ -135,5 +137,5 @@ export function createClientCore(
     };
   }
 
-  return { family, redactor, transport, invoke, guard, redactError };
+  return { family, redactor, transport, policy, invoke, guard, redactError };
 }

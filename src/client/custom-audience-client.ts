@@ -17,11 +17,10 @@ import {
   bulkUpdateWith,
   type BulkUpdateOptions as SharedBulkUpdateOptions,
 } from "./bulk/client-bulk.js";
-import type { BulkResult } from "./bulk/engine.js";
 import type { BulkSource } from "./bulk/item-source.js";
+import type { BulkResult } from "./bulk/types.js";
 import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
-import { isLightRequest, LightRequest } from "./http/light-request.js";
 import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./http/retry-policy.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { describeCustomAudienceOperation } from "./operations.js";
@@ -177,25 +176,24 @@ export function createCustomAudienceClient(
   const encodedKey = encodeURIComponent(apiKey);
 
   const auth: Middleware = {
-    onRequest({ request }) {
+    async onRequest({ request }) {
       request.headers.set("X-Authorization", restKey);
       // Raw calls without path params never reach the path serializer; fill the key in here.
       const url = request.url.replace(API_KEY_PLACEHOLDER, encodedKey);
       if (url === request.url) return undefined;
-      return new LightRequest(url, {
+      return new Request(url, {
         method: request.method,
         headers: request.headers,
-        body: isLightRequest(request) ? request.body : request.body === null ? null : undefined,
+        body: request.body === null ? null : await request.arrayBuffer(),
         signal: request.signal,
         redirect: request.redirect,
-      }) as unknown as Request;
+      });
     },
   };
 
   // One untyped openapi-fetch client serves both versions; `raw` is exposed with the version's types.
   const raw = createClient<Paths11>({
     baseUrl: options.baseUrl ?? DEFAULT_CUSTOM_AUDIENCE_BASE_URL,
-    Request: LightRequest as unknown as typeof Request,
     fetch: core.transport.fetch,
     headers: options.headers,
     pathSerializer: (pathname, params) => defaultPathSerializer(pathname, { ...params, apiKey }),
@@ -204,7 +202,7 @@ export function createCustomAudienceClient(
   const prefix = version === "1.0" ? PATH_PREFIX_1_0 : PATH_PREFIX_1_1;
   const itemPath = `${prefix}/{audienceName}` as "/1.1/{apiKey}/custom-audience/{audienceName}";
   const listPath = prefix as "/1.1/{apiKey}/custom-audience";
-  const variant = version;
+  const variant = version === "1.0" ? "custom-audience-1.0" : "custom-audience-1.1";
   // Path params as the generated type wants them; the serializer swaps in the real key.
   const pathFor = (audienceName: string) => ({ apiKey: REDACTED, audienceName });
 
@@ -385,6 +383,7 @@ export function createCustomAudienceClient(
       (signal, remainingMs) => get(name, { indexingToken, deadlineMs: remainingMs, ...(signal ? { signal } : {}) }),
       name,
       waitOptions,
+      core.policy,
     );
   }
 

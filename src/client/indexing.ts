@@ -6,7 +6,7 @@
 
 import { truncateValue } from "../shared/redact.js";
 import { BatchAbortedError, BatchTimeoutError } from "./errors.js";
-import { sleep } from "./http/sleep.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
 
 export interface WaitForIndexingOptions {
   /** Give up after this long (default 120 s). */
@@ -33,15 +33,20 @@ export interface IndexingOutcome<A> {
 /** One view call, bounded by `remainingMs` and cancelled by `signal`. */
 export type ViewForIndexing<A> = (signal: AbortSignal | undefined, remainingMs: number) => Promise<A>;
 
+/** The client's clock and sleep (its `now` and `sleep` options), so tests can run polls on fake time. */
+export type PollTiming = Pick<RetryPolicy, "now" | "sleep">;
+
 export async function pollIndexing<A extends { indexing_state?: string | undefined }>(
   view: ViewForIndexing<A>,
   audienceName: string,
   options: WaitForIndexingOptions = {},
+  timing: PollTiming = DEFAULT_RETRY_POLICY,
 ): Promise<IndexingOutcome<A>> {
+  const { now, sleep } = timing;
   const deadlineMs = options.deadlineMs ?? 120_000;
   const maxDelayMs = options.maxDelayMs ?? 5_000;
   let delayMs = options.initialDelayMs ?? 250;
-  const startedAt = Date.now();
+  const startedAt = now();
   const deadlineAt = startedAt + deadlineMs;
   const timeout = (polls: number, last: string | undefined): BatchTimeoutError =>
     new BatchTimeoutError(
@@ -53,16 +58,16 @@ export async function pollIndexing<A extends { indexing_state?: string | undefin
 
   for (let polls = 1; ; polls++) {
     if (options.signal?.aborted) throw new BatchAbortedError("waitForIndexing aborted by the caller");
-    const remaining = deadlineAt - Date.now();
+    const remaining = deadlineAt - now();
     if (remaining <= 0) throw timeout(polls - 1, undefined);
     const audience = await view(options.signal, remaining);
     const state = audience.indexing_state;
     options.onPoll?.(state, polls);
     if (state === "APPLIED" || state === "REPLACED") {
-      return { state, replaced: state === "REPLACED", polls, elapsedMs: Date.now() - startedAt, audience };
+      return { state, replaced: state === "REPLACED", polls, elapsedMs: now() - startedAt, audience };
     }
     const wait = Math.min(delayMs, maxDelayMs);
-    if (Date.now() + wait >= deadlineAt) throw timeout(polls, state);
+    if (now() + wait >= deadlineAt) throw timeout(polls, state);
     try {
       await sleep(wait, options.signal);
     } catch {

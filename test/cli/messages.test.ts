@@ -70,7 +70,8 @@ describe("messages that point the right way", () => {
 
   it("another audience's checkpoint points to --checkpoint PATH, not to discarding it", async () => {
     const file = writeIdsCsv(dir, 10, "shared.csv");
-    const theirs = { version: 1, api: "2", audience: "theirs", mode: "add", lanes: 4, watermarks: [0, 0, 0, 0] };
+    const acknowledged = { through: 0, beyond: "" };
+    const theirs = { version: 2, api: "2", audience: "theirs", mode: "add", lanes: 4, acknowledged };
     writeFileSync(`${file}.batch-sync.json`, JSON.stringify({ ...theirs, input: {}, laneTokens: [], replace: null }));
     const run = await runCli(["sync", ...on(), "--name", "mine", "--file", file, "--resume"]);
     expect(run.code).toBe(2);

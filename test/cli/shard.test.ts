@@ -111,14 +111,14 @@ describe("sync --shard K/N", () => {
     expect(first.code, first.stderr).toBe(0);
     const checkpoint = path.join(dir, "resume.checkpoint.json");
     const interrupted = {
-      version: 1,
+      version: 2,
       input: { path: file, size: 0, mtimeMs: 0, headSha256: "" },
       api: "2",
       audience: "resume",
       mode: "add",
       shard: { index: 0, count: 4 },
       lanes: 4,
-      watermarks: [0, 0, 0, 0],
+      acknowledged: { through: 0, beyond: "" },
       laneTokens: [null, null, null, null],
       replace: null,
       rowsAcknowledged: 0,

@@ -5,29 +5,15 @@ import {
   BatchBadRequestError,
   BatchValidationError,
   type BulkProgress,
-  createAudienceClient,
   createCustomAudienceClient,
   type IdOperation,
 } from "../../src/index.js";
-import { type FakeBatch, fakeAudienceApi, fakeCustomAudience } from "../support/fake-batch.js";
-import { useScriptedServer } from "../support/scripted-server.js";
+import { fakeCustomAudience } from "../support/fake-batch.js";
+import { ids, idsOf, opts, useBulkHarness } from "./support/bulk-harness.js";
 
-const server = useScriptedServer();
-let fake: FakeBatch;
-
-const opts = { baseDelayMs: 1, maxDelayMs: 2, rateLimitFloorMs: 0 };
-const ids = (n: number, prefix = "id") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
-
-async function twoX(fakeOptions: Parameters<typeof fakeAudienceApi>[2] = {}) {
-  fake = fakeAudienceApi("rk", "pk", fakeOptions);
-  server.setHandler(fake.handler);
-  const c = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: `${server.url}/2.11`, ...opts });
-  await c.create("aud");
-  server.requests.length = 0;
-  return c;
-}
-
-const idsOf = (body: unknown) => ((body as { ids: Array<{ id: string }> }).ids ?? []).map((o) => o.id);
+const harness = useBulkHarness();
+const { server } = harness;
+const twoX = harness.twoX;
 
 describe("bulkUpdate", () => {
   it("splits input into chunks of chunkSize, sends every ID once and returns every token", async () => {
@@ -50,7 +36,7 @@ describe("bulkUpdate", () => {
       chunksAccepted: 3,
     });
     expect(progress.at(-1)!.itemsAccepted).toBe(25);
-    expect(fake.audiences.get("aud")!.members.size).toBe(25);
+    expect(harness.fake.audiences.get("aud")!.members.size).toBe(25);
   });
 
   it("caps chunks at 10,000 IDs whatever chunkSize says", async () => {
@@ -102,7 +88,7 @@ describe("bulkUpdate", () => {
     for (const op of input) op.action === "add" ? expected.add(op.id) : expected.delete(op.id);
     const result = await c.bulkUpdate("aud", input, { chunkSize: 7, concurrency: 4 });
     expect(result.ok).toBe(true);
-    expect(new Set(fake.audiences.get("aud")!.members.keys())).toEqual(expected);
+    expect(new Set(harness.fake.audiences.get("aud")!.members.keys())).toEqual(expected);
     // Per ID, the applied actions are a subsequence of the input actions (dedupe may skip some).
     for (let u = 0; u < 40; u++) {
       const id = `u${u}`;
@@ -141,7 +127,7 @@ describe("bulkUpdate", () => {
 
   it("lists a failed chunk with its error and every input position, and carries on", async () => {
     const c = await twoX();
-    const base = fake.handler;
+    const base = harness.fake.handler;
     server.setHandler((r) =>
       idsOf(r.json).includes("id13")
         ? { status: 400, json: { error_code: "MALFORMED_PARAMETER", error_message: "Malformed parameter: ids" } }
@@ -242,7 +228,7 @@ describe("bulkUpdate", () => {
   });
 
   it("1.0 bulk update sends the audience type with every chunk", async () => {
-    fake = fakeCustomAudience("ak", "rk");
+    const fake = fakeCustomAudience("ak", "rk");
     server.setHandler(fake.handler);
     const c = createCustomAudienceClient({ version: "1.0", apiKey: "ak", restKey: "rk", baseUrl: server.url, ...opts });
     await c.create("old", { type: "custom_ids" });
@@ -255,60 +241,5 @@ describe("bulkUpdate", () => {
     });
     expect(result.ok).toBe(true);
     expect(server.requests.every((r) => (r.json as { type: string }).type === "custom_ids")).toBe(true);
-  });
-});
-
-describe("bulkReplace", () => {
-  it("replaces with the first chunk, waits for indexing, then adds the rest in order", async () => {
-    const c = await twoX({ pollsBeforeApplied: 1 });
-    await c.update("aud", [{ action: "add", id: "old" }]);
-    server.requests.length = 0;
-    const result = await c.bulkReplace("aud", ids(12), {
-      chunkSize: 5,
-      concurrency: 2,
-      indexing: { initialDelayMs: 5 },
-    });
-    expect(result.ok).toBe(true);
-    const kinds = server.requests.map((r) => r.path.split("/").at(-1));
-    expect(kinds[0]).toBe("replace");
-    expect(idsOf(server.requests[0]!.json)).toEqual(ids(5));
-    const firstUpdate = kinds.indexOf("update");
-    expect(kinds.slice(1, firstUpdate)).toEqual(["view", "view"]);
-    expect(kinds.slice(firstUpdate).every((k) => k === "update")).toBe(true);
-    expect(new Set(fake.audiences.get("aud")!.members.keys())).toEqual(new Set(ids(12)));
-    expect(result.acceptedChunks[0]!.operation).toBe("replace");
-    expect(result.indexingTokens.length).toBe(result.acceptedChunks.length);
-  });
-
-  it("sends a single replace when everything fits, and keeps tags on 1.1 adds", async () => {
-    fake = fakeCustomAudience("ak", "rk");
-    server.setHandler(fake.handler);
-    const c = createCustomAudienceClient({ version: "1.1", apiKey: "ak", restKey: "rk", baseUrl: server.url, ...opts });
-    await c.create("t");
-    server.requests.length = 0;
-    await c.bulkReplace("t", [{ id: "a", tags: ["x"] }, "b"], {
-      chunkSize: 1,
-      awaitReplaceIndexing: false,
-      concurrency: 1,
-    });
-    expect(server.requests.map((r) => [r.method, r.json])).toEqual([
-      ["PUT", { ids: [{ id: "a", tags: ["x"] }] }],
-      ["PATCH", { ids: [{ action: "add", id: "b" }] }],
-    ]);
-  });
-
-  it("sends nothing more when the replace fails", async () => {
-    const c = await twoX();
-    const result = await c.bulkReplace("missing", ids(30), { chunkSize: 10 });
-    expect(result.ok).toBe(false);
-    expect(server.requests).toHaveLength(1);
-    expect(result.failedChunks[0]).toMatchObject({ operation: "replace", positions: ids(10).map((_, i) => i) });
-    expect(result.stoppedEarly?.firstUnreadPosition).toBe(10);
-  });
-
-  it("refuses an empty replace", async () => {
-    const c = await twoX();
-    expect(await c.bulkReplace("aud", []).catch((e: unknown) => e)).toBeInstanceOf(BatchValidationError);
-    expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,43 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { bufferedResponse } from "../../src/client/http/buffered-response.js";
-import { isLightRequest, LightRequest } from "../../src/client/http/light-request.js";
-import { createAudienceClient } from "../../src/index.js";
+import { createAudienceClient, createCustomAudienceClient } from "../../src/index.js";
 import { useScriptedServer } from "../support/scripted-server.js";
 
 const server = useScriptedServer(() => ({ status: 202, json: { indexing_token: "t" } }));
 
-describe("LightRequest", () => {
-  it("keeps url, method, headers, body and signal, and reads like a Request", async () => {
-    const signal = new AbortController().signal;
-    const r = new LightRequest("http://h/x", { method: "post", headers: { a: "1" }, body: '{"k":1}', signal });
-    expect([r.url, r.method, r.headers.get("a"), r.body, r.signal]).toEqual([
-      "http://h/x",
-      "POST",
-      "1",
-      '{"k":1}',
-      signal,
-    ]);
-    expect(await r.clone().json()).toEqual({ k: 1 });
-    expect(new TextDecoder().decode(await r.arrayBuffer())).toBe('{"k":1}');
-    expect(r.bodyUsed).toBe(true);
+describe("requests and responses are the standard Fetch classes", () => {
+  it("middleware on raw receives a standard Request whose body reads as the JSON sent", async () => {
+    const client = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: server.url });
+    const seen: unknown[] = [];
+    client.raw.use({
+      async onRequest({ request }) {
+        seen.push(request instanceof Request, await request.clone().json());
+        return undefined;
+      },
+    });
+    await client.raw.POST("/audiences/update", { body: { name: "a", ids: [{ action: "add", id: "x" }] } });
+    expect(seen).toEqual([true, { name: "a", ids: [{ action: "add", id: "x" }] }]);
+    expect(server.requests.at(-1)!.json).toEqual({ name: "a", ids: [{ action: "add", id: "x" }] });
   });
-  it("instanceof accepts real Requests (so middleware may return either), isLightRequest does not", () => {
-    const real = new Request("http://h/");
-    expect(real instanceof LightRequest).toBe(true);
-    expect(isLightRequest(real)).toBe(false);
-    expect({} instanceof LightRequest).toBe(false);
-  });
-  it("custom middleware on raw can replace the request with a real Request", async () => {
+
+  it("custom middleware on raw can replace the request with a new Request", async () => {
     const client = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: server.url });
     client.raw.use({
-      onRequest({ request }) {
+      async onRequest({ request }) {
         const headers = new Headers(request.headers);
         headers.set("x-extra", "yes");
-        return new Request(request.url, {
-          method: request.method,
-          headers,
-          body: (request as unknown as LightRequest).body as string,
-        });
+        return new Request(request.url, { method: request.method, headers, body: await request.text() });
       },
     });
     const { data } = await client.raw.POST("/audiences/update", {
@@ -48,26 +36,31 @@ describe("LightRequest", () => {
     expect(seen.headers["x-extra"]).toBe("yes");
     expect(seen.json).toEqual({ name: "a", ids: [{ action: "add", id: "x" }] });
   });
-});
 
-describe("bufferedResponse", () => {
-  const source = () =>
-    new Response(null, { status: 200, statusText: "OK", headers: { "content-type": "application/json" } });
-  const bytes = () => new TextEncoder().encode('{"a":1}').buffer as ArrayBuffer;
-  it("answers body reads from the buffer, once", async () => {
-    const r = bufferedResponse(source(), bytes());
-    expect(r.status).toBe(200);
-    expect(r.headers.get("content-type")).toBe("application/json");
-    const copy = r.clone();
-    expect(await r.json()).toEqual({ a: 1 });
-    expect(r.bodyUsed).toBe(true);
-    await expect(r.text()).rejects.toThrow(TypeError);
-    expect(await copy.text()).toBe('{"a":1}');
+  it("a 1.x raw call with a body fills the app key into the path and keeps the body", async () => {
+    const client = createCustomAudienceClient({ version: "1.1", apiKey: "APPKEY", restKey: "rk", baseUrl: server.url });
+    await client.raw.POST("/1.1/{apiKey}/custom-audience/{audienceName}", {
+      params: { path: { audienceName: "fans" } },
+      body: { type: "install_ids" },
+    });
+    const seen = server.requests.at(-1)!;
+    expect(seen.path).toBe("/1.1/APPKEY/custom-audience/fans");
+    expect(seen.json).toEqual({ type: "install_ids" });
   });
-  it("streams the body when asked, and has no body when empty", async () => {
-    const stream = bufferedResponse(source(), bytes()).body!;
-    expect(await new Response(stream).text()).toBe('{"a":1}');
-    expect(bufferedResponse(source(), new ArrayBuffer(0)).body).toBeNull();
-    expect(await bufferedResponse(new Response(null, { status: 204 }), new ArrayBuffer(0)).text()).toBe("");
+
+  it("answers are standard Responses that read, clone and stream like any other", async () => {
+    const client = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: server.url });
+    const { response } = await client.raw.POST("/audiences/update", {
+      body: { name: "a", ids: [] },
+      parseAs: "stream",
+    });
+    expect(response).toBeInstanceOf(Response);
+    const copy = response.clone();
+    expect(await new Response(response.body).json()).toEqual({ indexing_token: "t" });
+    expect(await copy.text()).toBe('{"indexing_token":"t"}');
+    server.enqueue({ status: 204 });
+    const empty = await client.raw.POST("/audiences/remove", { body: { name: "a" } });
+    expect(empty.response.status).toBe(204);
+    expect(empty.response.body).toBeNull();
   });
 });

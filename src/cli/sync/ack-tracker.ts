@@ -1,8 +1,14 @@
 /**
- * Keeps the checkpoint in step with what Batch acknowledged (see checkpoint.ts for why per-lane
- * watermarks are exact), and remembers the line numbers of rows whose chunk failed.
+ * Keeps the checkpoint in step with what Batch acknowledged, from the bulk API's public per-chunk
+ * reports (`onChunkSettled`), and remembers the line numbers of rows whose chunk failed.
+ *
+ * Why this is exact (see checkpoint.ts): an ID always goes to the same lane, and the chunks of a
+ * lane settle in input order. After a chunk of lane L fails, no later chunk of lane L is recorded as
+ * acknowledged for the rest of the run: the failed rows and every later row of that lane are sent
+ * again on resume, in file order, so no ID ever sees an older operation after a newer one.
  */
-import { laneOf } from "../../client/bulk/lanes.js";
+import type { ChunkSettled } from "../../index.js";
+import { AckSet } from "./ack-set.js";
 import { type CheckpointData, writeCheckpoint, writeCheckpointAsync } from "./checkpoint.js";
 
 export interface FailedRows {
@@ -11,7 +17,8 @@ export interface FailedRows {
 }
 
 export class AckTracker {
-  private readonly broken: boolean[];
+  private readonly broken = new Set<number>();
+  private readonly done: AckSet;
   private dirty = false;
   private writing: Promise<void> | undefined;
   private writeError: unknown;
@@ -24,36 +31,39 @@ export class AckTracker {
     /** Where to persist; undefined when there is no checkpoint (stdin input). */
     private readonly file: string | undefined,
   ) {
-    this.broken = data.watermarks.map(() => false);
+    this.done = new AckSet(data.acknowledged);
   }
 
   get lanes(): number {
     return this.data.lanes;
   }
 
-  /** True when a previous run already had this row acknowledged. */
-  alreadySent(id: string, row: number): boolean {
-    const replace = this.data.replace;
-    if (replace !== null && row <= replace.throughRow) return true;
-    return row <= this.data.watermarks[laneOf(id, this.data.lanes)]!;
+  /** True when a previous run (or this one) is done with this line. */
+  alreadySent(row: number): boolean {
+    return this.done.has(row);
   }
 
-  /** A lane chunk was accepted; `rows` are its lines, ascending. */
-  acknowledged(lane: number, rows: readonly number[], token: string | undefined): void {
-    if (token !== undefined) this.tokens.push(token);
-    if (!this.broken[lane]) {
-      // Lane chunks hold rows in input order, so the last row is the lane's new watermark.
-      this.data.watermarks[lane] = rows[rows.length - 1]!;
-      if (token !== undefined) this.data.laneTokens[lane] = token;
+  /** Lines with nothing to send (invalid rows, lines holding no row): done on every run. */
+  nothingToSend(from: number, to: number): void {
+    if (from <= to) this.done.addRange(from, to);
+  }
+
+  /** One chunk settled; `rows` are its lines, ascending. */
+  settled(chunk: Readonly<ChunkSettled>, rows: readonly number[]): void {
+    if (chunk.status !== "accepted") {
+      if (chunk.operation !== "replace") this.broken.add(chunk.lane);
+      if (chunk.status === "failed") this.failures.push({ rows: [...rows], error: chunk.error });
+      return;
     }
-    this.data.rowsAcknowledged += rows.length;
-    this.data.chunksAcknowledged++;
-    this.save();
-  }
-
-  replaceAcknowledged(rows: readonly number[], token: string | undefined): void {
+    const token = chunk.indexingToken;
     if (token !== undefined) this.tokens.push(token);
-    this.data.replace = { throughRow: rows[rows.length - 1]!, token: token ?? null, indexed: token === undefined };
+    if (chunk.operation === "replace") {
+      this.data.replace = { throughRow: rows[rows.length - 1]!, token: token ?? null, indexed: token === undefined };
+      for (const row of rows) this.done.add(row);
+    } else if (!this.broken.has(chunk.lane)) {
+      for (const row of rows) this.done.add(row);
+      if (token !== undefined) this.data.laneTokens[chunk.lane] = token;
+    }
     this.data.rowsAcknowledged += rows.length;
     this.data.chunksAcknowledged++;
     this.save();
@@ -64,14 +74,9 @@ export class AckTracker {
     this.save();
   }
 
-  /** `lane` undefined for the replace call. */
-  failed(lane: number | undefined, rows: number[], error: unknown): void {
-    if (lane !== undefined) this.broken[lane] = true;
-    this.failures.push({ rows, error });
-  }
-
   /** Writes the checkpoint now (before the upload starts). */
   saveNow(): void {
+    this.data.acknowledged = this.done.toJSON();
     if (this.file !== undefined) writeCheckpoint(this.file, this.data);
   }
 
@@ -89,6 +94,7 @@ export class AckTracker {
     try {
       while (this.dirty) {
         this.dirty = false;
+        this.data.acknowledged = this.done.toJSON();
         await writeCheckpointAsync(file, this.data);
       }
     } catch (error) {

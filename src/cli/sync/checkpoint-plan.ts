@@ -99,7 +99,7 @@ function freshCheckpoint(options: SyncOptions, settings: SyncSettings, input: In
     mode: options.mode,
     shard: settings.shard ?? null,
     lanes,
-    watermarks: Array.from({ length: lanes }, () => 0),
+    acknowledged: { through: 0, beyond: "" },
     laneTokens: Array.from({ length: lanes }, () => null),
     replace: null,
     rowsAcknowledged: 0,

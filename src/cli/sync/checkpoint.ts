@@ -2,13 +2,13 @@
  * The sync checkpoint: a small JSON file that says which rows Batch has acknowledged, so
  * `--resume` sends only the rest.
  *
- * Why per-lane watermarks are enough: the bulk engine hash-partitions IDs into lanes and each lane
- * sends its chunks one after another, in input order. So within a lane, the acknowledged rows are
- * always a prefix of that lane's rows, and "the last line acknowledged in lane L" describes them
- * exactly. A resumed run uses the same number of lanes (so every ID lands in the same lane) and
- * skips a row when its line is at or below its lane's watermark. After a chunk fails, its lane's
- * watermark stops moving for the rest of the run: the failed rows and every later row of that lane
- * are sent again on resume, in order, so no ID ever sees an older operation after a newer one.
+ * Why the set of acknowledged lines is enough: the bulk API reports every chunk as it settles, with
+ * its lane and input positions, and promises that an ID always goes to the same lane and that a
+ * lane's chunks settle in input order. The sync records a lane's acknowledgements only until that
+ * lane's first failure in the run (ack-tracker.ts), so for every ID the acknowledged lines are a
+ * prefix of its lines in the file. A resumed run skips the acknowledged lines and sends the rest in
+ * file order: no ID ever sees an older operation after a newer one. The set is stored as "every line
+ * up to N" plus a bitmap of the few after it (ack-set.ts).
  *
  * Written atomically (temporary file + rename), so a crash leaves the previous or the new version.
  * A crash between the two leaves `<checkpoint>.<pid>.tmp` behind; the next run removes it.
@@ -30,10 +30,11 @@ import path from "node:path";
 import { UsageError } from "../../shared/usage-error.js";
 import { fileProblem } from "../file-checks.js";
 import type { ApiVersion } from "../keys.js";
+import type { AckSetData } from "./ack-set.js";
 import type { SyncMode } from "./row-ops.js";
 import { type Shard, shardLabel } from "./shard.js";
 
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 const HEAD_BYTES = 64 * 1024;
 
 export interface InputIdentity {
@@ -53,8 +54,8 @@ export interface CheckpointData {
   /** `--shard K/N` of the run that wrote it; null (or absent, in older files) without --shard. */
   shard?: Shard | null;
   lanes: number;
-  /** Highest acknowledged line per lane; 0 = none. */
-  watermarks: number[];
+  /** The lines Batch acknowledged (and those with nothing to send). */
+  acknowledged: AckSetData;
   /** Last indexing token per lane (for --wait after a resume). */
   laneTokens: Array<string | null>;
   /** Replace mode: the single replace call, once Batch acknowledged it. */
@@ -115,7 +116,7 @@ export function readCheckpoint(file: string): CheckpointData | undefined {
   } catch {
     throw new UsageError(`checkpoint ${file} is not valid JSON; delete it to start over`);
   }
-  if (data.version !== CHECKPOINT_VERSION || !Array.isArray(data.watermarks)) {
+  if (data.version !== CHECKPOINT_VERSION || typeof data.acknowledged?.through !== "number") {
     throw new UsageError(`checkpoint ${file} was written by another version; delete it to start over`);
   }
   return data;

@@ -1,28 +1,13 @@
 /**
- * Sends the rows through the client's bulk engine (lanes, chunking, backpressure, accounting),
- * with senders that record every acknowledgement in the checkpoint as it happens.
+ * Sends the rows through the client's public bulk API (lanes, chunking, backpressure, accounting)
+ * and records every chunk it reports settled (`onChunkSettled`) in the checkpoint as it happens.
  */
-import { type BulkProgress, type BulkResult, runBulkReplace, runBulkUpdate } from "../../client/bulk/engine.js";
-import { inBatches } from "../../client/bulk/item-source.js";
-import { laneOf } from "../../client/bulk/lanes.js";
-import { BatchAbortedError } from "../../client/errors.js";
-import type { IdOperation } from "../../client/validation.js";
-import type { AudienceApi } from "../api-adapter.js";
+import { BatchAbortedError, type BulkProgress, type BulkResult, type ChunkSettled, inBatches } from "../../index.js";
+import type { AudienceApi, SyncItem } from "../api-adapter.js";
 import type { ApiVersion } from "../keys.js";
 import type { AckTracker } from "./ack-tracker.js";
 import { PositionMap } from "./position-map.js";
-import { RowLedger } from "./row-ledger.js";
-import {
-  addItemOf,
-  type InvalidRow,
-  idOfOp,
-  isInvalid,
-  replaceEntryOf,
-  type SyncMode,
-  type SyncOp,
-  toSyncOp,
-  updateItemOf,
-} from "./row-ops.js";
+import { addItemOf, type InvalidRow, isInvalid, type SyncMode, type SyncOp, toSyncOp } from "./row-ops.js";
 import type { RowBatches } from "./rows.js";
 
 export const MAX_INVALID_ROWS_KEPT = 1_000;
@@ -69,37 +54,35 @@ export interface UploadOutcome {
 }
 
 /**
- * The engine's input: valid rows not acknowledged before, in batches as the reader delivers them
- * (given to the engine with `inBatches`, so it awaits once per batch, not once per row).
+ * The bulk API's input: valid rows not acknowledged before, in batches as the reader delivers them
+ * (given with `inBatches`, so it awaits once per batch, not once per row). Lines holding no row and
+ * invalid rows are marked as having nothing to send, so the checkpoint's "done up to" moves on.
  */
-class Operations implements AsyncIterableIterator<SyncOp[]> {
+class Operations implements AsyncIterableIterator<SyncItem[]> {
   private finished = false;
+  private lastRow = 0;
   interrupted = false;
-  private readonly resuming: boolean;
 
   constructor(
     private readonly request: UploadRequest,
     private readonly map: PositionMap,
-    private readonly ledger: RowLedger,
-  ) {
-    const data = request.tracker.data;
-    this.resuming = data.replace !== null || data.watermarks.some((w) => w > 0);
-  }
+    private readonly toItem: (op: SyncOp) => SyncItem,
+  ) {}
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
-  next(): Promise<IteratorResult<SyncOp[]>> {
+  next(): Promise<IteratorResult<SyncItem[]>> {
     return this.refill();
   }
 
-  async return(): Promise<IteratorResult<SyncOp[]>> {
+  async return(): Promise<IteratorResult<SyncItem[]>> {
     this.finished = true;
     return { value: undefined, done: true };
   }
 
-  private async refill(): Promise<IteratorResult<SyncOp[]>> {
+  private async refill(): Promise<IteratorResult<SyncItem[]>> {
     const { counters, tracker, mode, apiVersion } = this.request;
     for (;;) {
       if (this.finished) return { value: undefined, done: true };
@@ -113,102 +96,71 @@ class Operations implements AsyncIterableIterator<SyncOp[]> {
         this.finished = true;
         return { value: undefined, done: true };
       }
-      const ops: SyncOp[] = [];
+      const items: SyncItem[] = [];
       for (const input of rows) {
         counters.read++;
+        tracker.nothingToSend(this.lastRow + 1, input.row - 1);
+        this.lastRow = input.row;
         const op = toSyncOp(input, mode, apiVersion);
         if (isInvalid(op)) {
           recordInvalid(counters, op);
-          continue;
-        }
-        const id = idOfOp(op);
-        if (this.resuming && tracker.alreadySent(id, input.row)) {
+          tracker.nothingToSend(input.row, input.row);
+        } else if (tracker.alreadySent(input.row)) {
           counters.skipped++;
-          continue;
+        } else {
+          this.map.record(input.row);
+          items.push(this.toItem(op));
         }
-        this.map.record(input.row);
-        this.ledger.record(id, input.row);
-        ops.push(op);
       }
-      if (ops.length > 0) return { value: ops, done: false };
+      if (items.length > 0) return { value: items, done: false };
     }
   }
 }
 
+const asItem = (op: SyncOp): SyncItem => op;
+
 export async function upload(request: UploadRequest): Promise<UploadOutcome> {
   const { api, name, mode, tracker } = request;
   const replaceFirst = mode === "replace" && tracker.data.replace === null;
-  const lanes = tracker.lanes;
   const map = new PositionMap();
-  const ledger = new RowLedger(lanes, replaceFirst ? request.chunkSize : 0);
-  const operations = new Operations(request, map, ledger);
+  // After the replace call (a resumed replace), the remaining rows are adds.
+  const operations = new Operations(request, map, mode === "replace" && !replaceFirst ? addItemOf : asItem);
   const input = inBatches(operations);
-  const bulkOptions = {
+  const options = {
     chunkSize: request.chunkSize,
-    concurrency: lanes,
+    concurrency: tracker.lanes,
     // Every row is its own operation, so the checkpoint and the failure report can name each line.
     dedupe: false,
     onProgress: request.onProgress,
+    onChunkSettled: (chunk: Readonly<ChunkSettled>) =>
+      tracker.settled(
+        chunk,
+        chunk.positions.map((p) => map.rowOf(p)),
+      ),
     signal: request.signal,
     maxInvalidItemsReported: 0,
   };
-  const identity = (op: SyncOp) => op;
-
-  const sendUpdate = (toItem: (op: SyncOp) => IdOperation) => async (ops: SyncOp[], ctx: { signal: AbortSignal }) => {
-    const lane = laneOf(idOfOp(ops[0]!), lanes);
-    let outcome;
-    try {
-      outcome = await api.update(name, ops.map(toItem), { signal: ctx.signal });
-    } catch (error) {
-      tracker.failed(lane, ledger.takeLane(lane, ops.length), error);
-      throw error;
-    }
-    tracker.acknowledged(lane, ledger.takeLane(lane, ops.length), outcome.indexingToken);
-    return outcome;
-  };
-
-  const sendReplace = async (ops: SyncOp[], ctx: { signal: AbortSignal }) => {
-    let outcome;
-    try {
-      outcome = await api.replace(name, ops.map(replaceEntryOf), { signal: ctx.signal });
-    } catch (error) {
-      tracker.failed(undefined, ledger.takeFirstCall(ops.length), error);
-      throw error;
-    }
-    tracker.replaceAcknowledged(ledger.takeFirstCall(ops.length), outcome.indexingToken);
-    return outcome;
-  };
-
-  const waitReplace = async (token: string, signal: AbortSignal) => {
-    await api.waitForIndexing(name, token, { signal, deadlineMs: request.indexingDeadlineMs });
-    tracker.replaceIndexed();
+  const indexing = {
+    deadlineMs: request.indexingDeadlineMs,
+    onPoll: (state: string | undefined) => {
+      if (state === "APPLIED" || state === "REPLACED") tracker.replaceIndexed();
+    },
   };
 
   async function run(): Promise<BulkResult> {
-    if (!replaceFirst) {
-      const replaced = tracker.data.replace;
-      if (replaced !== null && !replaced.indexed && replaced.token !== null)
-        await waitReplace(replaced.token, request.signal);
-      const toItem =
-        mode === "replace"
-          ? addItemOf
-          : mode === "remove"
-            ? (op: SyncOp) => updateItemOf(op, "remove")
-            : (op: SyncOp) => updateItemOf(op, "add");
-      return runBulkUpdate(input, { operation: "update", prepare: identity, send: sendUpdate(toItem) }, bulkOptions);
+    if (replaceFirst) return api.bulkReplace(name, input, { ...options, awaitReplaceIndexing: true, indexing });
+    const replaced = tracker.data.replace;
+    if (replaced !== null && !replaced.indexed && replaced.token !== null) {
+      await api.waitForIndexing(name, replaced.token, { ...indexing, signal: request.signal });
     }
-    return runBulkReplace<SyncOp, SyncOp, SyncOp>(
-      input,
-      { prepare: identity, sendReplace, toAdd: identity, sendAdd: sendUpdate(addItemOf), awaitIndexing: waitReplace },
-      bulkOptions,
-    );
+    return api.bulkUpdate(name, input, { ...options, defaultAction: mode === "remove" ? "remove" : "add" });
   }
 
   let result: BulkResult;
   try {
     result = await run();
   } catch (error) {
-    // A second Ctrl-C aborts requests in flight; the engine still reports what was settled.
+    // A second Ctrl-C aborts requests in flight; the bulk API still reports what was settled.
     if (error instanceof BatchAbortedError && error.partialResult) {
       return { result: error.partialResult as BulkResult, unsentRows: [], interrupted: true };
     }

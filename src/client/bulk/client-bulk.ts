@@ -6,14 +6,14 @@
 import type { RequestOptions } from "../client-core.js";
 import type { WaitForIndexingOptions } from "../indexing.js";
 import {
-  type ApiVariant,
+  type ApiId,
   checkId,
   checkReplaceItem,
   checkUpdateItem,
   type IdOperation,
   type ReplaceEntry,
 } from "../validation.js";
-import { type BulkOptions, type BulkResult, runBulkReplace, runBulkUpdate } from "./engine.js";
+import { type BulkOptions, type BulkResult, runUpload } from "./engine.js";
 import type { BulkSource } from "./item-source.js";
 
 export type BulkInput = BulkSource<unknown>;
@@ -35,7 +35,7 @@ export interface BulkReplaceOptions extends BulkOptions, Omit<RequestOptions, "s
 
 /** What a client contributes: its rules and one call per chunk. */
 export interface BulkTarget {
-  variant: ApiVariant;
+  variant: ApiId;
   redactError(error: unknown): unknown;
   sendUpdate(ids: IdOperation[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
   sendReplace(ids: ReplaceEntry[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
@@ -52,11 +52,11 @@ function expandEntries(ops: ReadonlyArray<string | ReplaceEntry>): ReplaceEntry[
 }
 
 /** Validates one input item (a bare ID or an object), naming its input position in any error. */
-function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiVariant, field: string) => void) {
+function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiId, field: string) => void) {
   return (item: unknown, position: number): string | T => {
     try {
       const field = `input[${position}]`;
-      if (typeof item === "string") checkId(item, field);
+      if (typeof item === "string") checkId(item, field, target.variant);
       else check(item, target.variant, field);
       return item as string | T;
     } catch (error) {
@@ -67,11 +67,20 @@ function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiV
 
 /** Separates what the engine reads from what each HTTP call reads. */
 function splitOptions<O extends BulkOptions>(options: O) {
-  const { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported, ...rest } =
-    options;
+  const { chunkSize, concurrency, dedupe, onProgress, onChunkSettled, signal, ...rest } = options;
+  const { stopOnFatalError, maxInvalidItemsReported, ...request } = rest;
   return {
-    engine: { chunkSize, concurrency, dedupe, onProgress, signal, stopOnFatalError, maxInvalidItemsReported },
-    rest,
+    engine: {
+      chunkSize,
+      concurrency,
+      dedupe,
+      onProgress,
+      onChunkSettled,
+      signal,
+      stopOnFatalError,
+      maxInvalidItemsReported,
+    },
+    rest: request,
   };
 }
 
@@ -82,12 +91,12 @@ export function bulkUpdateWith(
 ): Promise<BulkResult> {
   const { engine, rest } = splitOptions(options);
   const { defaultAction = "add", ...request } = rest;
-  return runBulkUpdate<unknown, string | IdOperation>(
+  return runUpload<unknown, string | IdOperation, string | IdOperation>(
     input,
     {
-      operation: "update",
       prepare: prepareWith<IdOperation>(target, checkUpdateItem),
-      send: (ops, ctx) =>
+      toLaneOp: (op) => op,
+      sendLane: (ops, ctx) =>
         target.sendUpdate(expandOps(ops, defaultAction), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
     },
     engine,
@@ -101,20 +110,22 @@ export function bulkReplaceWith(
 ): Promise<BulkResult> {
   const { engine, rest } = splitOptions(options);
   const { awaitReplaceIndexing = true, indexing, ...request } = rest;
-  return runBulkReplace<unknown, string | ReplaceEntry, string | IdOperation>(
+  return runUpload<unknown, string | ReplaceEntry, string | IdOperation>(
     input,
     {
       prepare: prepareWith<ReplaceEntry>(target, checkReplaceItem),
-      sendReplace: (ops, ctx) =>
-        target.sendReplace(expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-      toAdd: (entry) => (typeof entry === "string" ? entry : { action: "add", ...entry }),
-      sendAdd: (ops, ctx) =>
+      toLaneOp: (entry) => (typeof entry === "string" ? entry : { action: "add", ...entry }),
+      sendLane: (ops, ctx) =>
         target.sendUpdate(expandOps(ops, "add"), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
-      awaitIndexing: awaitReplaceIndexing
-        ? async (token, signal) => {
-            await target.waitForIndexing(token, { ...indexing, signal });
-          }
-        : undefined,
+      replace: {
+        send: (ops, ctx) =>
+          target.sendReplace(expandEntries(ops), { ...request, signal: ctx.signal, onRetry: ctx.onRetry }),
+        awaitIndexing: awaitReplaceIndexing
+          ? async (token, signal) => {
+              await target.waitForIndexing(token, { ...indexing, signal });
+            }
+          : undefined,
+      },
     },
     engine,
   );

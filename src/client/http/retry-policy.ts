@@ -1,7 +1,13 @@
 /**
- * When to retry and how long to wait. Pure functions, so the timing rules are testable without a
- * server or a clock.
+ * When to retry and how long to wait. Pure functions, and the clock, the sleep and the randomness
+ * are part of the policy, so the timing rules are testable without a server or real time.
  */
+import { setTimeout as delay } from "node:timers/promises";
+
+/** Waits `ms`, or rejects as soon as `signal` aborts (a backoff must not delay a cancel). */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+const systemSleep: Sleep = (ms, signal) => delay(Math.max(0, ms), undefined, signal ? { signal } : undefined);
 
 export interface RetryPolicy {
   /** Retries after the first attempt (0 disables retrying). */
@@ -20,6 +26,10 @@ export interface RetryPolicy {
   deadlineMs: number;
   /** Source of randomness for jitter, in [0, 1). Injectable for tests. */
   random: () => number;
+  /** Milliseconds on a monotonic clock, for the deadline. Injectable for tests. */
+  now: () => number;
+  /** The wait between attempts. Injectable for tests (with `now`, retries run on fake time). */
+  sleep: Sleep;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
@@ -30,6 +40,8 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   timeoutMs: 30_000,
   deadlineMs: 120_000,
   random: Math.random,
+  now: () => performance.now(),
+  sleep: systemSleep,
 });
 
 /** 1.x default: Batch's documented "wait at least 5 seconds" after a 429. */
@@ -86,22 +98,19 @@ export function delayAfterStatusMs(
   return delay;
 }
 
-export type RetryOverrides = Partial<Omit<RetryPolicy, "random">> & { random?: () => number };
+export type RetryOverrides = Partial<RetryPolicy>;
 
+const POLICY_KEYS = Object.keys(DEFAULT_RETRY_POLICY) as (keyof RetryPolicy)[];
+
+/** `base` with the policy fields `overrides` sets (other fields of an options object are ignored). */
 export function resolvePolicy(base: RetryPolicy, overrides: RetryOverrides | undefined): RetryPolicy {
   if (!overrides) return base;
-  let any = false;
-  for (const key in overrides) {
-    if ((overrides as Record<string, unknown>)[key] !== undefined) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) return base;
-  const merged: RetryPolicy = { ...base };
-  for (const key of Object.keys(overrides) as (keyof RetryOverrides)[]) {
+  let merged: RetryPolicy | undefined;
+  for (const key of POLICY_KEYS) {
     const value = overrides[key];
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+    if (value === undefined) continue;
+    merged ??= { ...base };
+    Object.assign(merged, { [key]: value });
   }
-  return merged;
+  return merged ?? base;
 }
