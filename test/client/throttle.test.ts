@@ -210,6 +210,17 @@ describe("against a token-bucket server (the emulator's limiter), simulated", ()
     expect(late.refusedShare).toBeLessThanOrEqual(0.03);
   });
 
+  test("1.x slow start: lanes meet the first refusal one at a time, not all four together", async () => {
+    const run = (throttle: ThrottleOptions) =>
+      simulate({ server: { ...server, retryAfter: false }, lanes: 4, latencyMs: 30, seconds: 20, throttle });
+    const unpaced = measure(await run({ rateLimitFloorMs: 5_000 }), 20, 0, 5_000);
+    const slowStart = measure(await run({ rateLimitFloorMs: 5_000, startRate: 2 }), 20, 0, 5_000);
+    // Unpaced, every lane is refused when the server's burst runs out, and every lane waits 5 s.
+    expect(unpaced.refused).toBeGreaterThanOrEqual(4);
+    expect(slowStart.refused).toBeLessThan(unpaced.refused);
+    expect(slowStart.accepted).toBeGreaterThan(unpaced.accepted);
+  });
+
   test("without a throttle (today's lanes) the same traffic bounces off the limit", async () => {
     const sim = await simulate({
       server: { ...server, retryAfter: true },

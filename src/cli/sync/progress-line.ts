@@ -4,16 +4,8 @@
  * retry count, then the bar shrinks, the rate goes, the bar goes), so accepted, failed and ETA
  * always show.
  */
+import type { ThrottleProgress } from "../../index.js";
 
-/** The adaptive throttle's state (BulkProgress.throttle), absent when throttling is off. */
-export interface ThrottleProgress {
-  /** Requests/s the upload is paced at; undefined while unpaced (no 429 seen yet). */
-  rate: number | undefined;
-  /** Time the upload spent waiting for the throttle. */
-  throttledMs: number;
-  /** 429 answers so far. */
-  refusals: number;
-}
 export interface ProgressSnapshot {
   bytesRead: number;
   /** Undefined when the size is unknown (stdin). */
