@@ -114,7 +114,9 @@ describe("adaptive throttle", () => {
     expect(last.rate).toBeGreaterThan(20);
     expect(last.rate).toBeLessThanOrEqual(20 + 0.4 * ((last.t - k) / 1000) ** 3 + 1e-9);
   });
+});
 
+describe("adaptive throttle: ceiling, aborts, curve and options", () => {
   test("never exceeds its ceiling, even with every request accepted", async () => {
     const throttle = throttleOf({ maxRate: 5, burstSeconds: 1 });
     const grantedAt: number[] = [];
