@@ -16,7 +16,7 @@ import {
 } from "./bulk/client-bulk.js";
 import type { BulkSource } from "./bulk/item-source.js";
 import type { BulkResult } from "./bulk/types.js";
-import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
+import { type BaseClientOptions, type BulkCallExtras, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { describeAudienceOperation } from "./operations.js";
@@ -180,7 +180,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   async function sendUpdate(
     name: string,
     ids: ReadonlyArray<IdOperation>,
-    request: RequestOptions & { onRetry?: () => void },
+    request: RequestOptions & BulkCallExtras,
   ): Promise<{ indexingToken: string }> {
     const body = { name, ids: ids as AudienceUpdateItem[] };
     const { data } = await core.invoke("updateAudience", request, (fetch) =>
@@ -203,7 +203,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   async function sendReplace(
     name: string,
     ids: ReadonlyArray<ReplaceEntry>,
-    request: RequestOptions & { onRetry?: () => void },
+    request: RequestOptions & BulkCallExtras,
   ): Promise<{ indexingToken: string }> {
     const body = { name, ids: ids as AudienceReplaceItem[] };
     const { data } = await core.invoke("replaceAudience", request, (fetch) =>
@@ -289,6 +289,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   const bulkTarget = (name: string): BulkTarget => ({
     variant: VARIANT,
     redactError: core.redactError,
+    throttle: core.throttle,
     sendUpdate: (ids, request) => sendUpdate(name, ids, request),
     sendReplace: (ids, request) => sendReplace(name, ids, request),
     waitForIndexing: (token, options) => waitForIndexing(name, token, options),
