@@ -4,6 +4,7 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "../../generated/audience-2/schema.js";
+import { DEFAULT_V2_VERSION, V2_VERSION_PATTERN } from "../../generated/constants.js";
 import { REDACTED } from "../shared/redact.js";
 import {
   type BulkInput,
@@ -15,7 +16,7 @@ import {
 } from "./bulk/client-bulk.js";
 import type { BulkSource } from "./bulk/item-source.js";
 import type { BulkResult } from "./bulk/types.js";
-import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
+import { type BaseClientOptions, type BulkCallExtras, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import { describeAudienceOperation } from "./operations.js";
@@ -31,7 +32,8 @@ import {
   type ReplaceEntry,
 } from "./validation.js";
 
-export const DEFAULT_AUDIENCE_API_VERSION = "2.11";
+/** The spec's `{version}` server variable default (generated/constants.ts). */
+export const DEFAULT_AUDIENCE_API_VERSION = DEFAULT_V2_VERSION;
 
 export type RawAudiencePaths = WithoutParameter<paths, "header", "X-Batch-Project">;
 export type Audience = components["schemas"]["Audience"];
@@ -132,8 +134,13 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   const version = options.version ?? DEFAULT_AUDIENCE_API_VERSION;
   checkSecret(restKey, "restKey");
   checkSecret(projectKey, "projectKey");
-  if (!/^2\.\d+$/.test(version))
-    throw new BatchValidationError("version", JSON.stringify(version), 'must look like "2.11"');
+  if (!V2_VERSION_PATTERN.test(version)) {
+    throw new BatchValidationError(
+      "version",
+      JSON.stringify(version),
+      `must match ${V2_VERSION_PATTERN.source} (x-batch-version-pattern), e.g. "${DEFAULT_V2_VERSION}"`,
+    );
+  }
   const core = createClientCore("2.x", [restKey, projectKey], options, describeAudienceOperation, {});
 
   const auth: Middleware = {
@@ -173,7 +180,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   async function sendUpdate(
     name: string,
     ids: ReadonlyArray<IdOperation>,
-    request: RequestOptions & { onRetry?: () => void },
+    request: RequestOptions & BulkCallExtras,
   ): Promise<{ indexingToken: string }> {
     const body = { name, ids: ids as AudienceUpdateItem[] };
     const { data } = await core.invoke("updateAudience", request, (fetch) =>
@@ -196,7 +203,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   async function sendReplace(
     name: string,
     ids: ReadonlyArray<ReplaceEntry>,
-    request: RequestOptions & { onRetry?: () => void },
+    request: RequestOptions & BulkCallExtras,
   ): Promise<{ indexingToken: string }> {
     const body = { name, ids: ids as AudienceReplaceItem[] };
     const { data } = await core.invoke("replaceAudience", request, (fetch) =>
@@ -282,6 +289,7 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   const bulkTarget = (name: string): BulkTarget => ({
     variant: VARIANT,
     redactError: core.redactError,
+    throttle: core.throttle,
     sendUpdate: (ids, request) => sendUpdate(name, ids, request),
     sendReplace: (ids, request) => sendReplace(name, ids, request),
     waitForIndexing: (token, options) => waitForIndexing(name, token, options),

@@ -19,7 +19,7 @@ import {
 } from "./bulk/client-bulk.js";
 import type { BulkSource } from "./bulk/item-source.js";
 import type { BulkResult } from "./bulk/types.js";
-import { type BaseClientOptions, createClientCore, type RequestOptions } from "./client-core.js";
+import { type BaseClientOptions, type BulkCallExtras, createClientCore, type RequestOptions } from "./client-core.js";
 import { BatchValidationError } from "./errors.js";
 import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./http/retry-policy.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
@@ -232,7 +232,7 @@ export function createCustomAudienceClient(
     name: string,
     ids: ReadonlyArray<IdOperation>,
     type: string | undefined,
-    request: RequestOptions & { onRetry?: () => void },
+    request: RequestOptions & BulkCallExtras,
   ): Promise<{ indexingToken: string }> {
     const body = (version === "1.0" ? { type, ids } : { ids }) as C11["schemas"]["UpdateAudienceRequest"];
     const { data } = await core.invoke("updateAudience", request, (fetch) =>
@@ -267,7 +267,7 @@ export function createCustomAudienceClient(
   async function sendReplace(
     name: string,
     ids: ReadonlyArray<ReplaceEntry>,
-    request: RequestOptions & { onRetry?: () => void },
+    request: RequestOptions & BulkCallExtras,
   ): Promise<{ indexingToken: string }> {
     const { data } = await core.invoke("replaceAudience", request, (fetch) =>
       raw.PUT(itemPath, { params: { path: pathFor(name) }, body: { ids: ids as ReplaceEntry[] }, fetch }),
@@ -348,6 +348,7 @@ export function createCustomAudienceClient(
   const bulkTarget = (name: string, type?: string): BulkTarget => ({
     variant,
     redactError: core.redactError,
+    throttle: core.throttle,
     sendUpdate: (ids, request) => sendUpdate(name, ids, type, request),
     sendReplace: (ids, request) => sendReplace(name, ids, request),
     waitForIndexing: (token, options) => waitForIndexing(name, token, options),
