@@ -1,5 +1,5 @@
 /**
- * No data loss under faults: 200,000 operations per API streamed through the bulk helpers into the
+ * No data loss under faults: 100,000 operations per API streamed through the bulk helpers into the
  * emulator while 10% of requests fail in every way the emulator knows (429 with Retry-After, 500,
  * 503, dropped connections, slow answers, truncated bodies, HTML 502 pages, writes applied whose
  * response is lost). Afterwards the audience must equal the intended one exactly: same IDs, same
@@ -39,7 +39,12 @@ import {
   type Variant,
 } from "./support/stream.js";
 
-const IDS = 200_000;
+/**
+ * 40 chunks per API: far past the stream's longest cross-chunk pattern (17,007 positions) and the
+ * poisoned chunk at u40000; every fault kind is injected whatever the size (guaranteeEveryKind).
+ * Millions of IDs are the bench's job (npm run bench: no-loss at 1M / 5M).
+ */
+const IDS = 100_000;
 const CHUNK = 2_500;
 
 let emulator: EmulatorHandle;
@@ -94,7 +99,7 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
     emulator.setFaults({ rates: RATES, slowMs: 40, retryAfterSeconds: 1 });
   });
 
-  it("2.x update: 200,000 operations, a chunk that exhausts its retries is re-sent, the audience is exact", async () => {
+  it("2.x update: 100,000 operations, a chunk that exhausts its retries is re-sent, the audience is exact", async () => {
     const api = "audience-2";
     const ledger = new RetryLedger();
     const name = "nl_v2_update";
@@ -170,7 +175,7 @@ describe.sequential("no data loss under 10% faults of every kind", () => {
   });
 
   for (const version of ["1.1", "1.0"] as const) {
-    it(`${version} update: 200,000 operations, the audience is exact`, async () => {
+    it(`${version} update: 100,000 operations, the audience is exact`, async () => {
       const api: ApiId = version === "1.1" ? "custom-audience-1.1" : "custom-audience-1.0";
       const variant: Variant = version;
       const ledger = new RetryLedger();
