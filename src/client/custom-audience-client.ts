@@ -28,10 +28,12 @@ import { offsetPages, type PageOptions } from "./pagination.js";
 import type { WithoutParameter } from "./raw-types.js";
 import {
   checkAudienceName,
+  checkAudienceType,
   checkIdsCount,
   checkListLimit,
   checkOffset,
   checkReplaceItem,
+  checkRequestBody,
   checkUpdateItem,
   type IdOperation,
   type ReplaceEntry,
@@ -210,14 +212,13 @@ export function createCustomAudienceClient(
     name: string,
     createOptions?: { type?: string; description?: string } & RequestOptions,
   ): Promise<{ indexingToken: string | undefined }> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     const { type, description, ...request } = createOptions ?? {};
     const body = {
       type: (type ?? (version === "1.1" ? "install_ids" : undefined)) as "install_ids",
       ...(description === undefined ? {} : { description }),
     };
-    if (body.type === undefined)
-      throw new BatchValidationError("type", "undefined", "1.0 create needs type custom_ids or advertising_ids");
+    checkRequestBody(body, "createAudience", variant);
     const { data } = await core.invoke(
       "createAudience",
       request,
@@ -242,13 +243,8 @@ export function createCustomAudienceClient(
   }
 
   function checkType10(type: unknown): void {
-    if (version === "1.0" && type !== "custom_ids" && type !== "advertising_ids") {
-      throw new BatchValidationError(
-        "type",
-        JSON.stringify(type),
-        "1.0 update needs type custom_ids or advertising_ids",
-      );
-    }
+    // The 1.0 update body repeats the audience's type (the spec's AudienceType enum).
+    if (version === "1.0") checkAudienceType(type, "type", variant);
   }
 
   async function update(
@@ -256,10 +252,10 @@ export function createCustomAudienceClient(
     ids: ReadonlyArray<IdOperation>,
     updateOptions?: { type?: string } & RequestOptions,
   ): Promise<{ indexingToken: string }> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     const { type, ...request } = updateOptions ?? {};
     checkType10(type);
-    checkIdsCount(ids.length);
+    checkIdsCount(ids.length, "ids", variant);
     for (let i = 0; i < ids.length; i++) checkUpdateItem(ids[i], variant, `ids[${i}]`);
     return sendUpdate(name, ids, type, request);
   }
@@ -280,21 +276,21 @@ export function createCustomAudienceClient(
     ids: ReadonlyArray<ReplaceEntry>,
     request?: RequestOptions,
   ): Promise<{ indexingToken: string }> {
-    checkAudienceName(name);
-    checkIdsCount(ids.length);
+    checkAudienceName(name, "audienceName", variant);
+    checkIdsCount(ids.length, "ids", variant);
     for (let i = 0; i < ids.length; i++) checkReplaceItem(ids[i], variant, `ids[${i}]`);
     return sendReplace(name, ids, request ?? {});
   }
 
   async function remove(name: string, request?: RequestOptions): Promise<void> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     await core.invoke("deleteAudience", request, (fetch) =>
       raw.DELETE(itemPath, { params: { path: pathFor(name) }, fetch }),
     );
   }
 
   async function get(name: string, getOptions?: GetOptions): Promise<CustomAudience<"1.1">> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     const { indexingToken, ...request } = getOptions ?? {};
     const { data } = await core.invoke("getAudience", request, (fetch) =>
       raw.GET(itemPath, {
@@ -309,11 +305,11 @@ export function createCustomAudienceClient(
     const { from, limit, ...request } = listOptions ?? {};
     const query: { from?: number; limit?: number } = {};
     if (from !== undefined) {
-      checkOffset(from);
+      checkOffset(from, "from", variant);
       query.from = from;
     }
     if (limit !== undefined) {
-      checkListLimit(limit);
+      checkListLimit(limit, "limit", variant);
       query.limit = limit;
     }
     const { data } = await core.invoke("listAudiences", request, (fetch) =>
@@ -327,7 +323,7 @@ export function createCustomAudienceClient(
     iterateOptions: IterateOptions = {},
   ): AsyncGenerator<CustomAudienceSummary<"1.1">[], void, undefined> {
     const { pageSize = 100, maxPages, startFrom, signal, ...request } = iterateOptions;
-    checkListLimit(pageSize, "pageSize");
+    checkListLimit(pageSize, "pageSize", variant);
     return offsetPages(
       (page) => list({ ...request, ...(signal ? { signal } : {}), from: page.from, limit: page.limit }),
       {
@@ -359,7 +355,7 @@ export function createCustomAudienceClient(
     input: BulkInput,
     bulkOptions: SharedBulkUpdateOptions & { type?: string } = {},
   ): Promise<BulkResult> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     const { type, ...options } = bulkOptions;
     checkType10(type);
     return bulkUpdateWith(bulkTarget(name, type), input, options);
@@ -370,7 +366,7 @@ export function createCustomAudienceClient(
     input: BulkInput,
     bulkOptions: BulkReplaceOptions = {},
   ): Promise<BulkResult> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     return bulkReplaceWith(bulkTarget(name), input, bulkOptions);
   }
 
@@ -379,7 +375,7 @@ export function createCustomAudienceClient(
     indexingToken: string,
     waitOptions: WaitForIndexingOptions = {},
   ): Promise<IndexingOutcome<CustomAudience<"1.1">>> {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     return pollIndexing(
       (signal, remainingMs) => get(name, { indexingToken, deadlineMs: remainingMs, ...(signal ? { signal } : {}) }),
       name,
