@@ -26,6 +26,8 @@ import {
 export interface SchemaPlan {
   /** The bundle without annotations, compiled as `bundle`. */
   document: Json;
+  /** The bundle with descriptions kept (examples and x-* still dropped), for the explaining set. */
+  described: Json;
   /** Validator name → `bundle#/pointer` or the `$id` of a derived schema. */
   refs: Map<string, string>;
   /** Schemas built here from the bundle's own keywords, by `$id`. */
@@ -97,5 +99,5 @@ export function schemaPlan(bundle: Json): SchemaPlan {
     });
     refs.set("attributeNames", ATTRIBUTE_NAMES_ID);
   }
-  return { document, refs, derived, located };
+  return { document, described: withoutAnnotations(bundle, "", true) as Json, refs, derived, located };
 }

@@ -11,8 +11,8 @@ function commonJsExports(namespace) {
   return typeof exported === "object" && exported !== null && exported.__esModule ? exported : namespace;
 }
 
-const schema1 = {"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string"}}};
-const schema2 = {"type":"string","enum":["custom_ids","advertising_ids"]};
+const schema1 = {"type":"object","description":"The audience to create. Closed: Batch does not say it rejects unknown fields, so\n`additionalProperties: false` is inferred.\n","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string","description":"Free-text description of the audience."}}};
+const schema2 = {"type":"string","description":"The kind of IDs the audience holds: custom user IDs (`custom_ids`) or advertising IDs, GAID or\nIDFA (`advertising_ids`). Version 1.0 accepts no other kind; install-ID audiences need\nversion 1.1.\n","enum":["custom_ids","advertising_ids"]};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -85,8 +85,8 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema3 = {"type":"object","required":["type","ids"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/IdOperation"}}}};
-const schema5 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","enum":["add","remove"]},"id":{"type":"string","minLength":1}}};
+const schema3 = {"type":"object","description":"IDs to add to or remove from an existing audience. Up to 10,000 operations per call; make\nseveral calls for more. If the same ID appears several times, only its last operation is\ntaken into account. Closed: unknown fields are assumed to be rejected, and at least one\noperation is required (both inferred).\n","required":["type","ids"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"ids":{"type":"array","description":"The operations to apply, in order.","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/IdOperation"}}}};
+const schema5 = {"type":"object","description":"One change to an audience: add the ID to it or remove the ID from it. If a request holds\nseveral operations for the same ID, only the last one counts. Closed: unknown fields are\nassumed to be rejected (inferred).\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","description":"Whether to add the ID to the audience or remove it.","enum":["add","remove"]},"id":{"type":"string","minLength":1,"description":"A custom user ID or an advertising ID (GAID or IDFA), matching the audience's type."}}};
 const func0 = commonJsExports(func0_module).default;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -330,7 +330,7 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema7 = {"type":"string","minLength":1};
+const schema7 = {"type":"string","minLength":1,"description":"A custom user ID or an advertising ID (GAID or IDFA), matching the audience's type."};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

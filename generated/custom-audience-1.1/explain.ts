@@ -12,10 +12,10 @@ function commonJsExports(namespace) {
   return typeof exported === "object" && exported !== null && exported.__esModule ? exported : namespace;
 }
 
-const schema1 = {"type":"object","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/ReplaceIdEntry"}}}};
-const schema2 = {"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
-const schema3 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"patternProperties":{"^date\\(":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"},"^url\\(":{"type":"string","format":"uri","maxLength":2048}},"additionalProperties":{"oneOf":[{"type":"string","maxLength":300},{"type":"number"},{"type":"array","maxItems":25,"items":{"type":"string"}}]}};
-const schema4 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"^[^A-Z]+$"}};
+const schema1 = {"type":"object","description":"The audience's new content: every ID previously in the audience is removed and these are\nadded. Up to 10,000 IDs per call. If the same ID appears several times, only its last entry\nis taken into account. Closed: unknown fields are assumed to be rejected (inferred).\n","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","description":"The install IDs that make up the audience.","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/ReplaceIdEntry"}}}};
+const schema2 = {"type":"object","description":"One install ID of the audience's new content, optionally with attributes and tags. Closed:\nunknown fields are assumed to be rejected (inferred).\n","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The install ID to put in the audience."},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
+const schema3 = {"type":"object","description":"Attributes attached to an install ID, usable for message personalisation; up to 15 per ID\n(documented). Names are lowercase; `date(name)` marks a date value and `url(name)` a URL value.\nInferred (see `x-batch-inferred`): the character set and 30-character limit of names, the date\nformat and the value rules come from Batch's general attribute rules, not from the Custom\nAudience pages. Values are strings (at most 300 characters: Batch's SDK pages say 300 on the\ncurrent iOS page and 64 on the others; 300 is the most recent), numbers, or arrays of at most 25\nstrings; booleans, listed only by the Profile API, are refused.\n","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"patternProperties":{"^date\\(":{"type":"string","description":"A date, `YYYY-MM-DDTHH:MM:SS`, optionally with fractional seconds and a time zone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"},"^url\\(":{"type":"string","description":"An absolute URL.","format":"uri","maxLength":2048}},"additionalProperties":{"description":"A string, a number or an array of strings.","oneOf":[{"type":"string","maxLength":300},{"type":"number"},{"type":"array","maxItems":25,"items":{"type":"string"}}]}};
+const schema4 = {"type":"array","description":"Tags attached to an install ID. Batch's page advises \"Tags should be lowercased\"; this contract\nturns the advice into a rule and refuses empty tags (both inferred), so a tag is never stored in\na case Batch may treat differently.\n","items":{"type":"string","minLength":1,"pattern":"^[^A-Z]+$"}};
 const func0 = commonJsExports(func0_module).default;
 const pattern0 = new RegExp("^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$", "u");
 const pattern1 = new RegExp("^date\\(", "u");
@@ -471,8 +471,8 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema5 = {"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string"}}};
-const schema6 = {"type":"string","enum":["install_ids"]};
+const schema5 = {"type":"object","description":"The audience to create. Closed: Batch does not say it rejects unknown fields, so\n`additionalProperties: false` is inferred.\n","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string","description":"Free-text description of the audience."}}};
+const schema6 = {"type":"string","description":"The kind of IDs the audience holds. Version 1.1 only accepts install IDs (`install_ids`) \"for\nthe moment\"; audiences of custom user IDs or advertising IDs need version 1.0.\n","enum":["install_ids"]};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -545,9 +545,9 @@ return errors === 0;
 validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema7 = {"type":"object","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"oneOf":[{"$ref":"#/components/schemas/AddIdOperation"},{"$ref":"#/components/schemas/RemoveIdOperation"}]}}}};
-const schema11 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"remove"},"id":{"type":"string","minLength":1}}};
-const schema8 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"add"},"id":{"type":"string","minLength":1},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
+const schema7 = {"type":"object","description":"Install IDs to add to or remove from an existing audience. Up to 10,000 operations per call;\nmake several calls for more. If the same ID appears several times, only its last operation is\ntaken into account. Closed: unknown fields are assumed to be rejected, and at least one\noperation is required (both inferred).\n","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","description":"The operations to apply, in order.","minItems":1,"maxItems":10000,"items":{"oneOf":[{"$ref":"#/components/schemas/AddIdOperation"},{"$ref":"#/components/schemas/RemoveIdOperation"}]}}}};
+const schema11 = {"type":"object","description":"Removes an install ID from the audience. Inferred: attributes and tags are not accepted here,\nfollowing the 2.x rule (\"only accepted for add action\") and the 1.1 example, whose remove\nitem carries only `action` and `id`; other unknown fields are refused as a safety default.\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"remove","description":"Remove the ID from the audience."},"id":{"type":"string","minLength":1,"description":"The install ID to remove."}}};
+const schema8 = {"type":"object","description":"Adds an install ID to the audience, optionally with attributes and tags. Closed: unknown\nfields are assumed to be rejected (inferred).\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"add","description":"Add the ID to the audience."},"id":{"type":"string","minLength":1,"description":"The install ID to add."},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1814,7 +1814,7 @@ return errors === 0;
 validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema18 = {"type":"string","minLength":1};
+const schema18 = {"type":"string","minLength":1,"description":"The install ID to add."};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
