@@ -16,8 +16,8 @@ function classMembers(body: string): string[] | undefined {
   return members;
 }
 
-function list(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+function list(items: readonly string[], conjunction = "and"): string {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
 }
 
 function firstSentence(text: string): string {
@@ -26,10 +26,38 @@ function firstSentence(text: string): string {
   return end < 0 ? flat : flat.slice(0, end);
 }
 
+/** `[a-z0-9_]{1,30}` → "1-30 characters from a-z, 0-9 and _"; undefined when not that form. */
+function runInWords(source: string): string | undefined {
+  const run = /^\[([^\]]+)\]\{(\d+),(\d+)\}$/.exec(source);
+  const members = run ? classMembers(run[1]!) : undefined;
+  return run && members ? `${run[2]}-${run[3]} characters from ${list(members)}` : undefined;
+}
+
+/** `date\([a-z]{1,3}\)` → { wrapper: "date", inner: "1-3 characters from a-z" }. */
+function wrappedRun(source: string): { wrapper: string; inner: string } | undefined {
+  const wrapped = /^([a-z]+)\\\((\[[^\]]+\]\{\d+,\d+\})\\\)$/.exec(source);
+  const inner = wrapped ? runInWords(wrapped[2]!) : undefined;
+  return wrapped && inner ? { wrapper: wrapped[1]!, inner } : undefined;
+}
+
+/** Alternatives in words: a run, optionally inside wrappers (`x`, `date(x)`, `url(x)`), or each one. */
+function alternativesInWords(alternatives: readonly string[]): string | undefined {
+  const [first, ...rest] = alternatives;
+  const plain = first === undefined ? undefined : runInWords(first);
+  if (!plain) return undefined;
+  if (rest.length === 0) return plain;
+  const wrappers = rest.map(wrappedRun);
+  if (!wrappers.every((w) => w?.inner === plain)) return undefined;
+  return `${plain}, optionally inside ${list(
+    wrappers.map((w) => `${w!.wrapper}(…)`),
+    "or",
+  )}`;
+}
+
 export function patternInWords(pattern: string, description?: unknown): string {
-  const simple = /^\^\[([^\]]+)\]\{(\d+),(\d+)\}\$$/.exec(pattern);
-  const members = simple ? classMembers(simple[1]!) : undefined;
-  if (simple && members) return `must be ${simple[2]}-${simple[3]} characters from ${list(members)}`;
+  const body = /^\^(?:\(\?:(.*)\)|(.*))\$$/.exec(pattern);
+  const words = body ? alternativesInWords((body[1] ?? body[2]!).split("|")) : undefined;
+  if (words) return `must be ${words}`;
   const why = typeof description === "string" && description.trim() !== "" ? ` (${firstSentence(description)})` : "";
   return `must match ${pattern}${why}`;
 }
