@@ -2,7 +2,9 @@
  * Options every API command shares, and turning them into a connected client. Keys are never
  * accepted as flags: only environment variables or a --dotenv file.
  */
+
 import { type Command, Option } from "commander";
+import { DEFAULT_V2_VERSION } from "../../generated/constants.js";
 import type { Logger } from "../client/http/transport.js";
 import { UsageError } from "../shared/usage-error.js";
 import { type AudienceApi, connect } from "./api-adapter.js";
@@ -29,7 +31,8 @@ export interface CommonOptions {
   verbose?: boolean;
 }
 
-export const DEFAULT_V2_VERSION = "2.11";
+/** The spec's `{version}` default (generated from the bundle). */
+export { DEFAULT_V2_VERSION };
 
 export function addOutputOptions(command: Command): Command {
   return command

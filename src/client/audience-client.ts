@@ -4,6 +4,7 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "../../generated/audience-2/schema.js";
+import { DEFAULT_V2_VERSION, V2_VERSION_PATTERN } from "../../generated/constants.js";
 import { REDACTED } from "../shared/redact.js";
 import {
   type BulkInput,
@@ -31,7 +32,8 @@ import {
   type ReplaceEntry,
 } from "./validation.js";
 
-export const DEFAULT_AUDIENCE_API_VERSION = "2.11";
+/** The spec's `{version}` server variable default (generated/constants.ts). */
+export const DEFAULT_AUDIENCE_API_VERSION = DEFAULT_V2_VERSION;
 
 export type RawAudiencePaths = WithoutParameter<paths, "header", "X-Batch-Project">;
 export type Audience = components["schemas"]["Audience"];
@@ -132,8 +134,13 @@ export function createAudienceClient(options: AudienceClientOptions): AudienceCl
   const version = options.version ?? DEFAULT_AUDIENCE_API_VERSION;
   checkSecret(restKey, "restKey");
   checkSecret(projectKey, "projectKey");
-  if (!/^2\.\d+$/.test(version))
-    throw new BatchValidationError("version", JSON.stringify(version), 'must look like "2.11"');
+  if (!V2_VERSION_PATTERN.test(version)) {
+    throw new BatchValidationError(
+      "version",
+      JSON.stringify(version),
+      `must match ${V2_VERSION_PATTERN.source} (x-batch-version-pattern), e.g. "${DEFAULT_V2_VERSION}"`,
+    );
+  }
   const core = createClientCore("2.x", [restKey, projectKey], options, describeAudienceOperation, {});
 
   const auth: Middleware = {
