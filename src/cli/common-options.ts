@@ -3,7 +3,7 @@
  * accepted as flags: only environment variables or a --dotenv file.
  */
 import { type Command, Option } from "commander";
-import type { Logger } from "../client/http/transport.js";
+import type { Logger } from "../index.js";
 import { UsageError } from "../shared/usage-error.js";
 import { type AudienceApi, connect } from "./api-adapter.js";
 import type { CliIo } from "./io.js";

@@ -4,18 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import { DEFAULT_KEYS } from "../emulator/keys.js";
+import { DEVELOPMENT_KEYS as DEFAULT_KEYS, KEY_VARIABLES } from "../shared/keys.js";
 import { UsageError } from "../shared/usage-error.js";
 import { fileProblem } from "./file-checks.js";
 
 export type ApiVersion = "1.0" | "1.1" | "2";
 export const API_VERSIONS: readonly ApiVersion[] = ["1.0", "1.1", "2"];
 
-export const KEY_VARIABLES = {
-  restKey: "BATCH_REST_KEY",
-  apiKey: "BATCH_API_KEY",
-  projectKey: "BATCH_PROJECT_KEY",
-} as const;
+export { KEY_VARIABLES };
 
 export const BASE_URL_VARIABLE = "BATCH_BASE_URL";
 export const DEFAULT_BASE_URL = "https://api.batch.com";

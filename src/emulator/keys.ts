@@ -3,6 +3,7 @@
  * missing credentials get 401 AUTHENTICATION_INVALID (1.x code 10, 2.x string code).
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { DEVELOPMENT_KEYS } from "../shared/keys.js";
 import type { ApiId } from "./api-ids.js";
 import { BatchApiError } from "./errors.js";
 
@@ -16,11 +17,7 @@ export interface EmulatorKeys {
 }
 
 /** Development keys used when none are configured. They are not secrets. */
-export const DEFAULT_KEYS: Readonly<EmulatorKeys> = Object.freeze({
-  restKeys: ["emulator-rest-key"],
-  apiKeys: ["EMULATOR_APP_KEY"],
-  projectKeys: ["project_emulator"],
-});
+export const DEFAULT_KEYS: Readonly<EmulatorKeys> = DEVELOPMENT_KEYS;
 
 export const ANY_KEY = "*";
 

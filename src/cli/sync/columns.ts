@@ -4,7 +4,7 @@
  * header. A `:number`, `:array` or `:string` suffix types the column (`age:number`, `interests:array`
  * with `|`-separated values); otherwise values stay strings. Empty cells are left out.
  */
-import { ATTRIBUTE_NAME_PATTERN } from "../../client/validation.js";
+import { ATTRIBUTE_NAME_PATTERN } from "../../index.js";
 import { UsageError } from "../../shared/usage-error.js";
 import type { ApiVersion } from "../keys.js";
 

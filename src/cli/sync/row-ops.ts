@@ -2,14 +2,14 @@
  * Turns an input row into the operation sent for it, checked with the client's own validation
  * rules, so a row that would be rejected is reported with its line number and never sent.
  */
-import { BatchValidationError } from "../../client/errors.js";
 import {
   type ApiVariant,
+  BatchValidationError,
   checkReplaceItem,
   checkUpdateItem,
   type IdOperation,
   type ReplaceEntry,
-} from "../../client/validation.js";
+} from "../../index.js";
 import type { ApiVersion } from "../keys.js";
 import type { InputRow } from "./rows.js";
 
