@@ -47,6 +47,13 @@ describe("CLI options", () => {
     expect(() => parseOptions(["--diverge", "update-201"], {})).toThrow(/--diverge only applies to --target emulator/);
     expect(() => parseOptions(["--target", "emulator", "--diverge", "chaos"], {})).toThrow(/unknown --diverge chaos/);
   });
+  test("--proxy: auto by default, prism or none on emulator and live only", () => {
+    expect(parseOptions(["--target", "emulator"], {}).proxy).toBe("auto");
+    expect(parseOptions(["--target", "emulator", "--proxy", "none"], {}).proxy).toBe("none");
+    expect(parseOptions(["--target", "live", "--proxy", "prism"], {}).proxy).toBe("prism");
+    expect(() => parseOptions(["--target", "emulator", "--proxy", "envoy"], {})).toThrow(/unknown --proxy "envoy"/);
+    expect(() => parseOptions(["--proxy", "none"], {})).toThrow(/--proxy only applies to --target emulator and/);
+  });
   test("--poll-deadline is in seconds", () => {
     expect(parseOptions(["--target", "live", "--poll-deadline", "120"], {}).pollDeadlineMs).toBe(120_000);
     expect(() => parseOptions(["--poll-deadline", "0"], {})).toThrow(/--poll-deadline must be an integer >= 1/);

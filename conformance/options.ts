@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 import { DIVERGENCE_NAMES, type Divergence, isV2Version } from "../src/emulator/index.js";
 import { UsageError } from "../src/shared/usage-error.js";
 import { DEFAULT_PER_OPERATION, DEFAULT_SEED } from "./support/generated.js";
+import { PRISM_INSTALL_LINE } from "./support/prism-bin.js";
 import { API_IDS, type ApiId } from "./support/spec.js";
 import { DEFAULT_V2_VERSION, LIVE_CONFIRM_FLAG } from "./targets/live.js";
+import { PROXY_CHOICES, type ProxyChoice } from "./targets/proxy.js";
 
 export type TargetName = "mock" | "emulator" | "live" | "url";
 export const TARGETS: readonly TargetName[] = ["mock", "emulator", "live", "url"];
@@ -35,9 +37,11 @@ export interface Options {
   recordFile?: string;
   /** --target emulator only: answer like a Batch that differs from the specs' inferences. */
   divergences: Divergence[];
+  /** emulator and live: the validating Prism proxy in front (auto: when Prism is installed). */
+  proxy: ProxyChoice;
 }
 
-export const HELP = `Usage: npm run conformance -- [options]
+export const HELP = `Usage: batch-audience conformance [options]   (in a checkout: npm run conformance -- [options])
 
 Runs every conformance case (hand-written and generated) of the three Batch audience APIs against
 a target and reports an operation × status matrix. On stateful targets (emulator, live, url) it
@@ -51,12 +55,15 @@ contradicted (with redacted evidence and the spec change to make) or not exercis
 Exit code 0 only when nothing failed (and, with --strict, nothing was found).
 
 Targets (--target, or env CONFORMANCE_TARGET; default mock):
-  mock      one Prism mock per API on free 127.0.0.1 ports (started and stopped by the run)
+  mock      one Prism mock per API on free 127.0.0.1 ports (started and stopped by the run);
+            needs Prism: ${PRISM_INSTALL_LINE}
   emulator  the local stateful emulator (src/emulator) on a free 127.0.0.1 port, behind one
-            validating prism proxy per API (the live chain), with throw-away keys; no keys or
-            confirmation needed. 429/500/503 are produced by the emulator (X-Emulator-Fault).
-  live      Batch itself, through one validating prism proxy per API. Needs BATCH_REST_KEY,
-            BATCH_API_KEY (1.x app key), BATCH_PROJECT_KEY and ${LIVE_CONFIRM_FLAG}.
+            validating prism proxy per API when Prism is installed (the live chain, see
+            --proxy), with throw-away keys; no keys or confirmation needed. 403/404/429/500/503
+            are produced by the emulator (X-Emulator-Fault).
+  live      Batch itself (through one validating prism proxy per API when Prism is installed,
+            see --proxy). Needs BATCH_REST_KEY, BATCH_API_KEY (1.x app key), BATCH_PROJECT_KEY
+            and ${LIVE_CONFIRM_FLAG}.
             Creates only audiences named with a run-unique prefix and deletes them at the end.
   url       servers already running (staging, an emulator): --url <api>=<base URL> for each API
 
@@ -68,6 +75,11 @@ Options:
   --record <file>          write every request and answer of the run as a HAR 1.2 file, every key
                            redacted (attach it to a bug report)
   --strict                 a contradicted inferred point fails the run
+  --proxy <auto|prism|none>
+                           emulator and live: put one validating prism proxy per API in front of the
+                           server (prism), send straight to it (none), or prism when it is installed
+                           (auto, the default). Every answer is checked against the bundles with Ajv
+                           either way; the proxy adds its own validation on top.
   --diverge <profile>      with --target emulator: make the emulator answer like a Batch that differs
                            from the specs' inferences (repeatable): ${DIVERGENCE_NAMES.join(", ")}
   ${LIVE_CONFIRM_FLAG}
@@ -106,6 +118,15 @@ function divergencesOf(raw: string[] | undefined, target: TargetName): Divergenc
   return [...new Set(raw)] as Divergence[];
 }
 
+function proxyOf(raw: string | undefined, target: TargetName): ProxyChoice {
+  if (raw === undefined) return "auto";
+  if (!(PROXY_CHOICES as readonly string[]).includes(raw))
+    throw new UsageError(`unknown --proxy "${raw}" (use ${PROXY_CHOICES.join(", ")})`);
+  if (target !== "emulator" && target !== "live")
+    throw new UsageError("--proxy only applies to --target emulator and --target live");
+  return raw as ProxyChoice;
+}
+
 function isApi(value: string): value is ApiId {
   return (API_IDS as readonly string[]).includes(value);
 }
@@ -132,6 +153,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         strict: { type: "boolean", default: false },
         record: { type: "string" },
         diverge: { type: "string", multiple: true },
+        proxy: { type: "string" },
       },
     });
   } catch (error) {
@@ -167,6 +189,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     v2Version: v2Version(v["v2-version"] as string | undefined),
     strict: v.strict === true,
     divergences: divergencesOf(v.diverge as string[] | undefined, target),
+    proxy: proxyOf(v.proxy as string | undefined, target),
   };
   if (typeof v.record === "string") options.recordFile = v.record;
   if (typeof v.report === "string") options.reportDir = v.report;

@@ -65,13 +65,19 @@ export async function startTarget(options: Options, env: NodeJS.ProcessEnv): Pro
     case "mock":
       return startMockTarget({ apis: options.apis });
     case "emulator":
-      return startEmulatorTarget({ apis: options.apis, seed: options.seed, divergences: options.divergences });
+      return startEmulatorTarget({
+        apis: options.apis,
+        seed: options.seed,
+        divergences: options.divergences,
+        proxy: options.proxy,
+      });
     case "live":
       return startLiveTarget({
         env,
         confirmed: options.confirmed,
         apis: options.apis,
         v2Version: options.v2Version,
+        proxy: options.proxy,
         ...(options.liveHost ? { host: options.liveHost } : {}),
       });
     case "url":
@@ -159,6 +165,7 @@ export async function runSuite(options: Options, io: SuiteIO): Promise<SuiteResu
   print(
     `target ${target.name}: ${options.apis.map((a) => `${a} → ${target.baseUrls[a]}`).join(", ")} (ready in ${startupMs} ms)`,
   );
+  if (target.chain) print(`requests go ${target.chain}`);
   if (target.kind === "real") print(`audiences created by this run start with ${target.runPrefix}`);
 
   const run = newRunContext(target, options.recordFile ? new HarRecorder(target.secrets) : undefined);

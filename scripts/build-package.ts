@@ -10,9 +10,10 @@
  *                                can require ES modules), so require and import share one copy of
  *                                every class and `instanceof BatchError` holds across both
  *   dist/specs/<api>.yaml|json   the three bundles (`batch-audience-toolkit/specs/*`)
- *
- * A later compiled conformance runner goes to dist/conformance/ (same tsc run) and reads the
- * bundles from dist/specs/.
+ *   dist/conformance/            the conformance runner and its cases (same tsc run, tests left out by
+ *                                tsconfig.build.json), run by `batch-audience conformance`; it reads
+ *                                the bundles from dist/specs/ (conformance/support/spec.ts)
+ *   dist/scripts/apis.js         the list of APIs, which the conformance runner imports
  */
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -7,8 +7,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { requirePrism } from "./prism-bin.js";
 
 export interface StartPrismOptions {
   /** Path to the (bundled) OpenAPI document. */
@@ -37,8 +36,6 @@ export interface PrismHandle {
 const HOST = "127.0.0.1";
 const OUTPUT_CAP = 256 * 1024;
 const STOP_GRACE_MS = 2_000;
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const prismBin = path.join(projectRoot, "node_modules", ".bin", "prism");
 
 const running = new Set<ChildProcess>();
 let exitHooksInstalled = false;
@@ -94,9 +91,10 @@ async function startOnPort(opts: StartPrismOptions, mode: "mock" | "proxy", port
   const args = mode === "mock" ? ["mock", opts.specPath] : ["proxy", opts.specPath, opts.upstream ?? ""];
   args.push("-h", HOST, "-p", String(port), ...(opts.extraArgs ?? []));
 
+  const prism = requirePrism(`prism ${mode}`);
   installExitHooks();
-  const child = spawn(prismBin, args, {
-    cwd: projectRoot,
+  // Prism's CLI is a plain Node.js script: run it with this Node (no shell shim, works on Windows too).
+  const child = spawn(process.execPath, [prism, ...args], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },

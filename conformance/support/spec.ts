@@ -57,11 +57,22 @@ export interface SpecIndex {
   resolve(node: Json): Json;
 }
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * This file is conformance/support/spec.ts in a checkout and dist/conformance/support/spec.js in the
+ * package, so two folders up is the checkout's root or the package's dist/.
+ */
+const suiteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const installed = path.basename(suiteRoot) === "dist";
 
-/** Path of the bundle the suite reads for an API (overridable for tests of the suite itself). */
+/**
+ * Path of the bundle the suite reads for an API: generated/<api>/openapi.yaml in a checkout,
+ * dist/specs/<api>.yaml in the package (the same bytes: scripts/spec-files.ts copies it there).
+ * Every reader (the spec index, Prism, the Ajv validators) goes through here.
+ */
 export function bundlePath(api: ApiId): string {
-  return path.join(projectRoot, "generated", api, "openapi.yaml");
+  return installed
+    ? path.join(suiteRoot, "specs", `${api}.yaml`)
+    : path.join(suiteRoot, "generated", api, "openapi.yaml");
 }
 
 const cache = new Map<string, SpecIndex>();

@@ -15,7 +15,7 @@ import {
 import type { TargetAbilities } from "../runner.js";
 import type { ApiId } from "../support/spec.js";
 import { liveCredentials } from "./live.js";
-import { startProxyTarget } from "./proxy.js";
+import { type ProxyChoice, startProxyTarget } from "./proxy.js";
 import type { Target } from "./types.js";
 
 /** Statuses the emulator produces for real when asked with `X-Emulator-Fault`. */
@@ -50,6 +50,8 @@ export interface EmulatorTargetOptions {
   indexingDelayMs?: number;
   /** Answer like a Batch that differs from the specs' inferences (the emulator's profiles). */
   divergences?: readonly Divergence[];
+  /** The validating Prism proxy in front (default `auto`: when Prism is installed). */
+  proxy?: ProxyChoice;
 }
 
 /** Fresh keys for one run; shaped like what live reads from BATCH_* variables. */
@@ -80,6 +82,7 @@ export async function startEmulatorTarget(options: EmulatorTargetOptions = {}): 
       upstreams: emulator.urls,
       credentials,
       ...(options.apis ? { apis: options.apis } : {}),
+      ...(options.proxy ? { proxy: options.proxy } : {}),
     });
   } catch (error) {
     await emulator.stop();

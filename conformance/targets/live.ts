@@ -3,7 +3,7 @@
  * real Batch project, so it refuses to start without every key and an explicit confirmation.
  */
 import type { ApiId } from "../support/spec.js";
-import { startProxyTarget } from "./proxy.js";
+import { type ProxyChoice, startProxyTarget } from "./proxy.js";
 import type { Credentials, Target } from "./types.js";
 
 export const LIVE_CONFIRM_FLAG = "--i-understand-this-writes-to-batch";
@@ -45,6 +45,8 @@ export interface LiveTargetOptions {
   host?: string;
   v2Version?: string;
   apis?: readonly ApiId[];
+  /** The validating Prism proxy in front (default `auto`: when Prism is installed). */
+  proxy?: ProxyChoice;
 }
 
 export async function startLiveTarget(options: LiveTargetOptions): Promise<Target> {
@@ -54,5 +56,6 @@ export async function startLiveTarget(options: LiveTargetOptions): Promise<Targe
     upstreams: liveUpstreams(options.host, options.v2Version),
     credentials,
     ...(options.apis ? { apis: options.apis } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   });
 }

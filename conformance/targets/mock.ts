@@ -1,5 +1,7 @@
 /** The default target: one Prism mock per API on free 127.0.0.1 ports, started in parallel. */
+
 import { startPrism } from "../support/prism.js";
+import { requirePrism } from "../support/prism-bin.js";
 import { API_IDS, type ApiId, bundlePath } from "../support/spec.js";
 import { FAKE_CREDENTIALS, newRunPrefix, type Target } from "./types.js";
 
@@ -10,6 +12,7 @@ export interface MockTargetOptions {
 }
 
 export async function startMockTarget(options: MockTargetOptions = {}): Promise<Target & { startupMs: number }> {
+  requirePrism("--target mock (one Prism mock per API)");
   const apis = options.apis ?? API_IDS;
   const started = performance.now();
   const results = await Promise.allSettled(

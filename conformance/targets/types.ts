@@ -29,6 +29,8 @@ export interface Target {
    * `none` (no Prism in the path).
    */
   violations: "mock" | "proxy" | "none";
+  /** How requests reach the server and who validates the answers, printed under the target line. */
+  chain?: string;
   /** Unique per run; every audience name the suite creates starts with it. */
   runPrefix: string;
   /**

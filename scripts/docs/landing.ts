@@ -147,7 +147,8 @@ ${cards.join("\n")}
     <h2>About these references</h2>
     <p>Batch's documentation pages are the source of truth, and each operation links to its page. Where they
       are silent, the spec decides, says so in an <strong>Inferred:</strong> paragraph and marks the point
-      <code>x-batch-source: inferred</code>, so a run against the live API can confirm or correct it.</p>
+      <code>x-batch-source: inferred</code>, so a run against the live API can confirm or correct it:
+      <a href="inferred.html">the inferred points</a> lists every one, by API, with what a live run reports.</p>
   </main>
 </body>
 </html>

@@ -1,6 +1,6 @@
 /**
- * What every docs page shares: the navigation bar (home, the three references, this page's spec
- * downloads), its style, and the Content-Security-Policy that keeps every page on its own host
+ * What every docs page shares: the navigation bar (home, the three references, the inferred points,
+ * this page's spec downloads), its style, and the Content-Security-Policy that keeps every page on its own host
  * (a browser refuses any request to another origin, so a future Redoc asset on a CDN cannot slip in).
  */
 import { APIS } from "../apis.js";
@@ -31,22 +31,27 @@ export const NAV_CSS = `
 .site-nav .downloads a { margin-left: 0.5rem; }
 `;
 
-/** Path from a page to the site root: "" on the landing page, "../" on a reference page. */
-const rootOf = (current: ApiId | "home") => (current === "home" ? "" : "../");
+/** A page of the site: the landing page, the inferred-points page (both at the root) or a reference. */
+export type SitePage = ApiId | "home" | "inferred";
 
-export function navHtml(current: ApiId | "home"): string {
+/** Path from a page to the site root: "" on the pages at the root, "../" on a reference page. */
+const rootOf = (current: SitePage) => (current === "home" || current === "inferred" ? "" : "../");
+
+export function navHtml(current: SitePage): string {
   const root = rootOf(current);
   const links = APIS.map((api) => {
     const here = api.id === current ? ' aria-current="page"' : "";
     return `<a href="${root}${api.id}/index.html"${here}>${escapeHtml(api.title)}</a>`;
   }).join("\n    ");
+  const inferred = `<a href="${root}inferred.html"${current === "inferred" ? ' aria-current="page"' : ""}>Inferred points</a>`;
   const downloads =
-    current === "home"
+    current === "home" || current === "inferred"
       ? ""
       : `\n    <span class="downloads">This spec: <a href="${root}specs/${current}.yaml" download>YAML</a>` +
         `<a href="${root}specs/${current}.json" download>JSON</a></span>`;
   return `<nav class="site-nav" aria-label="Site">
     <a class="home" href="${root}index.html"${current === "home" ? ' aria-current="page"' : ""}>Batch audience APIs</a>
-    ${links}${downloads}
+    ${links}
+    ${inferred}${downloads}
   </nav>`;
 }

@@ -29,10 +29,14 @@ function isFresh(): boolean {
   // The package build also writes types, require shims and specs: a dist/ from an older build lacks them.
   if (!existsSync(BIN) || !existsSync(path.join(ROOT, "dist/types/index.d.ts"))) return false;
   const built = statSync(BIN).mtimeMs;
-  const inputs = ["package.json", "scripts/build-package.ts"].map((file) => statSync(path.join(ROOT, file)).mtimeMs);
+  const inputs = ["package.json", "tsconfig.build.json", "scripts/build-package.ts"].map(
+    (file) => statSync(path.join(ROOT, file)).mtimeMs,
+  );
   return (
     newestMtime(path.join(ROOT, "src")) <= built &&
     newestMtime(path.join(ROOT, "generated")) <= built &&
+    // The package ships the conformance runner and cases (dist/conformance/).
+    newestMtime(path.join(ROOT, "conformance")) <= built &&
     Math.max(...inputs) <= built
   );
 }

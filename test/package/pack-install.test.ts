@@ -1,11 +1,12 @@
 /**
  * The published package as users get it: `npm pack`, install the tarball into a fresh project
- * (no @types/node there), then type-check and run ES module and CommonJS consumers, read the spec
- * exports, run the installed `batch-audience` binary, and lint the tarball with publint and
- * arethetypeswrong (the same tarball, so the check costs no extra build or pack).
+ * (no @types/node there, no Prism), then type-check and run ES module and CommonJS consumers, read
+ * the spec exports, run the installed `batch-audience` binary and its conformance suite against the
+ * emulator, and lint the tarball with publint and arethetypeswrong (the same tarball, so the check
+ * costs no extra build or pack). One install serves every case.
  */
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,8 +14,12 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { parseOptions } from "../../conformance/options.js";
+import { selectCases, selectSequences } from "../../conformance/suite.js";
+import { PRISM_VERSION } from "../../conformance/support/prism-bin.js";
 import { APIS } from "../../scripts/apis.js";
 import { exportConditions, PACKAGE_ENTRIES } from "../../scripts/package-entries.js";
+import { inferredLedger } from "../../src/shared/inferred/ledger.js";
 import { ensureBuilt, ROOT } from "../cli/build.js";
 import { writeConsumer } from "./consumer-files.js";
 
@@ -75,11 +80,14 @@ describe("published package", () => {
       ]),
     );
     const allowed =
-      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(src|generated)\/.+\.js|dist\/types\/\w+\.d\.c?ts|dist\/cjs\/\w+\.cjs|dist\/specs\/[\w.-]+\.(yaml|json))$/;
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(src|generated|conformance)\/.+\.js|dist\/scripts\/apis\.js|dist\/types\/\w+\.d\.c?ts|dist\/cjs\/\w+\.cjs|dist\/specs\/[\w.-]+\.(yaml|json))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    expect(files.filter((f) => /(^|\/)(test|bench|conformance|openapi|scripts)\/|\.test\.|\.test-d\./.test(f))).toEqual(
-      [],
-    );
+    // The conformance runner and cases ship (dist/conformance/); its tests, the sources and the
+    // hand-written spec trees do not.
+    expect(
+      files.filter((f) => /(^|\/)(test|bench|openapi)\/|^conformance\/|\.test\.|\.test-d\.|vitest/.test(f)),
+    ).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["dist/conformance/main.js", "dist/conformance/cases/index.js"]));
   });
 
   it("maps every entry to import and require conditions, each with its types first", () => {
@@ -173,11 +181,61 @@ describe("published package", () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const help = await exec(cli, ["sync", "--help"], { cwd: project });
     expect(help.stdout).toMatch(/--resume/);
-    // The conformance suite is not part of the package yet; the command says where it lives.
-    const conformance = await exec(cli, ["conformance"], { cwd: project }).catch(
-      (error: { code: number; stderr: string }) => error,
+  });
+});
+
+describe("conformance from the installed package (no checkout, no Prism)", () => {
+  const cli = () => path.join(project, "node_modules/.bin/batch-audience");
+  type Failure = { code: number; stdout: string; stderr: string };
+  const run = (args: string[]) =>
+    exec(cli(), args, { cwd: project, maxBuffer: 32 * 1024 * 1024 }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: Failure) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
-    expect((conformance as { code: number }).code).toBe(1);
-    expect((conformance as { stderr: string }).stderr).toMatch(/checkout of the repository/);
+
+  it("installs no Prism: it is an optional peer dependency", () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    expect(manifest.peerDependenciesMeta["@stoplight/prism-cli"]).toEqual({ optional: true });
+    expect(existsSync(path.join(project, "node_modules/@stoplight/prism-cli"))).toBe(false);
+  });
+
+  it(
+    "runs --target emulator to a green report with the same cases as a checkout and an Inferred points section",
+    async () => {
+      const reportDir = path.join(project, "reports/emulator");
+      const { code, stdout, stderr } = await run(["conformance", "--target", "emulator", "--report", reportDir]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      expect(stdout).toMatch(/requests go straight to the server, answers checked .* \(Prism is not installed\)/);
+      expect(stdout).toMatch(/\nInferred points \(/);
+      const report = JSON.parse(readFileSync(path.join(reportDir, "report.json"), "utf8"));
+      // The checkout selects the same cases and sequence steps for this run.
+      const options = parseOptions(["--target", "emulator"], {});
+      const steps = selectSequences(options).reduce((n, s) => n + s.steps.length, 0);
+      expect(report.totals).toMatchObject({ fail: 0, finding: 0, total: selectCases(options).length + steps });
+      expect(report.totals.pass).toBeGreaterThan(report.totals.total * 0.9);
+      // Every point of the ledger gets a verdict (operation-level marks only summarise, as in a checkout).
+      const judged = inferredLedger().filter((p) => p.kind !== "operation");
+      const ids = (points: Array<{ id: string }>) => points.map((p) => p.id).sort();
+      expect(ids(report.inferred.points)).toEqual(ids(judged));
+      expect(report.inferred.counts.contradicted).toBe(0);
+      expect(report.inferred.counts.confirmed).toBeGreaterThan(0);
+      for (const file of ["report.json", "junit.xml", "report.html"])
+        expect(existsSync(path.join(reportDir, file))).toBe(true);
+    },
+    SLOW,
+  );
+
+  it("--target mock without Prism stops with the one install line (exit 2)", async () => {
+    const { code, stderr } = await run(["conformance", "--target", "mock"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`npm install --save-dev @stoplight/prism-cli@${PRISM_VERSION}`);
+    expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
+  it("conformance --help lists the targets and the --proxy choice", async () => {
+    const { code, stdout } = await run(["conformance", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Usage: batch-audience conformance/);
+    expect(stdout).toMatch(/--proxy <auto\|prism\|none>/);
   });
 });

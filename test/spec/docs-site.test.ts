@@ -2,7 +2,8 @@
  * Builds the docs site, serves it on 127.0.0.1 and opens every page in headless Chromium (Debian's,
  * installed by .ci/run): the landing page (the three APIs, the operation × version table whose links
  * reach each operation, the downloads), each reference (clean title, navigation, every operation with
- * its curl / TypeScript / CLI samples), and no request to any other host. Screenshots land in
+ * its curl / TypeScript / CLI samples), the inferred-points ledger grouped by API, and no request to
+ * any other host. Screenshots land in
  * docs-site/screenshots/ (not committed) for a person to look at.
  */
 import { execFileSync } from "node:child_process";
@@ -13,8 +14,10 @@ import { parse } from "yaml";
 import { APIS } from "../../scripts/apis.js";
 import { loadBundle } from "../../scripts/docs/bundle.js";
 import { samplesOf } from "../../scripts/docs/code-samples.js";
+import { liveRunReport } from "../../scripts/docs/inferred-page.js";
 import { cleanTitle } from "../../scripts/docs/reference-page.js";
 import { operationAnchor } from "../../scripts/docs/version-table.js";
+import { inferredLedger } from "../../src/shared/inferred/ledger.js";
 import { launchChromium, serveDirectory, watchRequests } from "./docs-browser.js";
 
 const SHOTS = "docs-site/screenshots";
@@ -115,6 +118,54 @@ describe("landing page", () => {
   );
 });
 
+describe("inferred points page", () => {
+  test(
+    "lists every point of the ledger under its API: what is assumed, the file, the operations, what a live run reports",
+    async () => {
+      const page = await open("inferred.html");
+      expect(await page.title()).toBe("Inferred points · Batch audience APIs");
+      expect(await page.locator('nav.site-nav a[href="inferred.html"]').getAttribute("aria-current")).toBe("page");
+      const ledger = inferredLedger();
+      expect(await page.locator("table.ledger tbody tr").count()).toBe(ledger.length);
+      for (const api of APIS) {
+        const points = ledger.filter((p) => p.api === api.id);
+        expect(points.length).toBeGreaterThan(0);
+        const section = page.locator(`section.api[id="${api.id}"]`);
+        expect(await section.locator("h2").textContent()).toContain(api.title);
+        expect(await section.locator("tbody tr").count()).toBe(points.length);
+        // Spot-check one judged point per API, cell by cell, against the ledger.
+        const point = points.find((p) => p.kind !== "operation")!;
+        const cells = section.locator(`tr[id="${point.id}"] td`);
+        expect(await cells.nth(0).textContent()).toContain(point.location);
+        expect(await cells.nth(1).textContent()).toBe(point.assumed.replaceAll("`", ""));
+        expect(await cells.nth(2).textContent()).toContain(point.specFile);
+        expect(await cells.nth(3).textContent()).toContain(point.usedBy[0]!.operationId);
+        expect(await cells.nth(4).innerHTML()).toBe(liveRunReport(point));
+      }
+      // An operation link opens the reference at that operation.
+      const op = samples["audience-2"]!.find((s) => s.op.operationId === "updateAudience")!.op;
+      const link = page.locator(`section.api[id="audience-2"] a[href="${operationAnchor(op)}"]`).first();
+      await page.screenshot({ path: `${SHOTS}/inferred.png` });
+      await link.click();
+      await expect.poll(() => onScreen(page, op.summary), { timeout: 15_000 }).toBe(true);
+      await page.close();
+    },
+    SLOW,
+  );
+
+  test("is linked from the landing page and from every reference's navigation", async () => {
+    const home = await open("index.html");
+    expect(await home.locator('main a[href="inferred.html"]').count()).toBe(1);
+    expect(await home.locator('nav.site-nav a[href="inferred.html"]').count()).toBe(1);
+    await home.close();
+    for (const api of APIS) {
+      const page = await open(`${api.id}/index.html`);
+      expect(await page.locator('nav.site-nav a[href="../inferred.html"]').count()).toBe(1);
+      await page.close();
+    }
+  });
+});
+
 describe.each(APIS.map((api) => [api.id, api] as const))("%s reference", (id, api) => {
   test(
     "has a clean title, navigation to the other pages and every operation in its menu",
@@ -190,6 +241,7 @@ test("without Chromium, the test says how to install it or where to point CHROMI
 });
 
 test("no page requested anything from another host", () => {
-  expect(requests.length).toBeGreaterThanOrEqual(1 + APIS.length * 2);
+  expect(requests.length).toBeGreaterThanOrEqual(2 + APIS.length * 2);
+  expect(requests.some((r) => r.page === "inferred.html")).toBe(true);
   expect(requests.filter((r) => r.outside.length > 0 || r.refused.length > 0)).toEqual([]);
 });
