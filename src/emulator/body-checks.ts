@@ -2,7 +2,7 @@
  * Small checks shared by the request-body validators. Each failure names the field, and tells
  * MISSING_PARAMETER (absent) apart from MALFORMED_PARAMETER (present but wrong).
  */
-import { BatchApiError, malformed, missing } from "./errors.js";
+import { EmulatorRefusal, malformed, missing } from "./errors.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** The body itself must be a JSON object; anything else is not a usable JSON body. */
 export function bodyObject(body: unknown): JsonObject {
-  if (!isObject(body)) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body must be a JSON object");
+  if (!isObject(body)) throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body must be a JSON object");
   return body;
 }
 

@@ -47,8 +47,8 @@ const V1_CODE: Record<ErrorKind, number> = {
 };
 
 /** A request the emulator refuses; turned into a Batch error response by the server. */
-export class BatchApiError extends Error {
-  override name = "BatchApiError";
+export class EmulatorRefusal extends Error {
+  override name = "EmulatorRefusal";
   constructor(
     readonly kind: ErrorKind,
     message: string,
@@ -76,6 +76,6 @@ export function errorBody(family: Family, kind: ErrorKind, message: string): Err
   };
 }
 
-export const missing = (field: string) => new BatchApiError("MISSING_PARAMETER", `Missing parameter: ${field}`);
+export const missing = (field: string) => new EmulatorRefusal("MISSING_PARAMETER", `Missing parameter: ${field}`);
 export const malformed = (field: string, why: string) =>
-  new BatchApiError("MALFORMED_PARAMETER", `Malformed parameter: ${field}: ${why}`);
+  new EmulatorRefusal("MALFORMED_PARAMETER", `Malformed parameter: ${field}: ${why}`);

@@ -10,7 +10,7 @@ import type { OperationName } from "./api-ids.js";
 import { AUDIENCE_NAME, NAME_RULE } from "./body-checks.js";
 import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { localDateTime } from "./dates.js";
-import { BatchApiError, malformed } from "./errors.js";
+import { EmulatorRefusal, malformed } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
 import {
   checkCreateV1,
@@ -35,7 +35,7 @@ function checkedName(ctx: CallContext): string {
 
 function existing(ctx: CallContext, name: string): Audience {
   const audience = ctx.store.get(ctx.api, ctx.key, name);
-  if (!audience) throw new BatchApiError("ROUTE_NOT_FOUND", `Audience ${name} not found`);
+  if (!audience) throw new EmulatorRefusal("ROUTE_NOT_FOUND", `Audience ${name} not found`);
   return audience;
 }
 

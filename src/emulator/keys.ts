@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { DEVELOPMENT_KEYS } from "../shared/keys.js";
 import type { ApiId } from "./api-ids.js";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 
 export interface EmulatorKeys {
   /** REST API keys: `X-Authorization` (1.x) or `Authorization: Bearer` (2.x). */
@@ -43,7 +43,7 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 const denied = () =>
-  new BatchApiError(
+  new EmulatorRefusal(
     "AUTHENTICATION_INVALID",
     "Authentication invalid: check the REST API key and the app or project key",
   );

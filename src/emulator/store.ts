@@ -9,7 +9,7 @@
  */
 import type { ApiId } from "./api-ids.js";
 import type { JsonObject } from "./body-checks.js";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 import type { Random } from "./random.js";
 
 export interface MemberData {
@@ -81,7 +81,8 @@ export class AudienceStore {
   /** Creates an empty audience; an existing name gets ENTITY_ALREADY_EXISTS. Returns its token. */
   create(api: ApiId, key: string, name: string, type: string, label: string | undefined, delayMs: number): string {
     const scope = this.scope(api, key);
-    if (scope.has(name)) throw new BatchApiError("ENTITY_ALREADY_EXISTS", "An audience with this name already exists");
+    if (scope.has(name))
+      throw new EmulatorRefusal("ENTITY_ALREADY_EXISTS", "An audience with this name already exists");
     const now = this.now();
     const audience: Audience = {
       name,
