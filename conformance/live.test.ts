@@ -194,3 +194,55 @@ describe("live chain against a local stand-in through a real prism proxy", () =>
     expect(runningPrismCount()).toBe(0);
   });
 });
+
+describe("live chain without Prism (--proxy none, what an install without Prism runs)", () => {
+  const seen: Seen[] = [];
+  const audiences = new Set<string>();
+  const createdEver = new Set<string>();
+  let stub: Server;
+  let output = "";
+  let result: SuiteResult;
+  let prismsDuringRun = -1;
+
+  beforeAll(async () => {
+    stub = stubBatch(seen, audiences, createdEver);
+    await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+    const { port } = stub.address() as { port: number };
+    const options = parseOptions(
+      ["--target", "live", LIVE_CONFIRM_FLAG, "--api", "custom-audience-1.1", "--proxy", "none"],
+      {},
+    );
+    options.liveHost = `http://127.0.0.1:${port}`;
+    options.generatedPerOperation = 0;
+    const onTarget = () => {
+      prismsDuringRun = runningPrismCount();
+    };
+    result = await runSuite(options, { out: { write: (t: string) => (output += t) }, env: KEYS, onTarget });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => stub.close(resolve));
+  });
+
+  test("requests go straight to the upstream, no Prism is started, and the output says so", () => {
+    expect(prismsDuringRun).toBe(0);
+    expect(seen.some((s) => s.url.startsWith(`/1.1/${KEYS.BATCH_API_KEY}/custom-audience`))).toBe(true);
+    expect(output).toMatch(/requests go straight to the server, answers checked against the bundles with Ajv/);
+  });
+
+  test("the suite's own Ajv check catches the response the spec forbids, as the proxy did", () => {
+    const list = result.results.find((r) => r.operationId === "listAudiences" && r.status === 200);
+    expect(list?.outcome).toBe("fail");
+    expect(list?.failures.some((f) => f.check === "schema" && /custom_audiences/.test(f.message))).toBe(true);
+    expect(list?.failures.some((f) => f.check === "proxy-violation")).toBe(false);
+    const passed = result.results.filter((r) => r.outcome === "pass").map((r) => r.title);
+    expect(passed).toEqual(
+      expect.arrayContaining(["createAudience → 201 type only", "getAudience → 401 REST key missing"]),
+    );
+  });
+
+  test("cleanup and redaction hold without the proxy", () => {
+    expect(audiences.size).toBe(0);
+    expect(result.cleanup?.leftovers).toEqual([]);
+    for (const key of Object.values(KEYS)) expect(output).not.toContain(key);
+  });
+});

@@ -48,7 +48,7 @@ a target and reports an operation × status matrix. On stateful targets (emulato
 then runs the stateful sequences per API (create → view → update → view until APPLIED → list →
 replace → delete → 404; create twice; a paging walk), one matrix row entry per step.
 Each check knows whether it tests documented behaviour or an inferred point (a place where the
-specs go beyond Batch's pages, see npm run inferred): a documented violation is a failure; an
+specs go beyond Batch's pages, see batch-audience inferred): a documented violation is a failure; an
 answer that contradicts an inferred point is a finding, reported but not a failure unless --strict.
 Runs against emulator, live and url end with an "Inferred points" section: each point confirmed,
 contradicted (with redacted evidence and the spec change to make) or not exercised.

@@ -9,6 +9,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { APIS, type ApiEntry } from "./apis.js";
+import { writeConstants } from "./generate-constants.js";
+import { writeValidatorIndex, writeValidators } from "./generate-validators.js";
 import { writeLedger } from "./inferred-ledger.js";
 import { runTool } from "./run-tool.js";
 
@@ -47,4 +49,11 @@ await Promise.all(APIS.map(bundle));
 for (const api of APIS) await generateTypes(api);
 // The inferred-points ledger (npm run inferred, the CLI, the docs) comes from the same bundles.
 await writeLedger(outDir);
-console.log(`generated ${APIS.length} bundles and type files in ${Math.round(performance.now() - started)} ms`);
+// Validators and constants from the same bundles: the spec decides every rule the code checks.
+await writeConstants(outDir, APIS);
+const validatorNames = new Map<ApiEntry["id"], string[]>();
+for (const api of APIS) validatorNames.set(api.id, await writeValidators(outDir, api));
+await writeValidatorIndex(outDir, validatorNames);
+console.log(
+  `generated ${APIS.length} bundles, type files, validators and constants in ${Math.round(performance.now() - started)} ms`,
+);

@@ -48,14 +48,12 @@ export { DEFAULT_RETRY_POLICY, ONE_X_RATE_LIMIT_FLOOR_MS, parseRetryAfter } from
 export type { FetchLike, LogEntry, Logger } from "./client/http/transport.js";
 export type { IndexingOutcome, WaitForIndexingOptions } from "./client/indexing.js";
 export {
-  type ApiVariant,
+  type ApiId,
   ATTRIBUTE_NAME_PATTERN,
   type Attributes,
   type AttributeValue,
   AUDIENCE_NAME_PATTERN,
   checkAudienceName,
-  checkReplaceItem,
-  checkUpdateItem,
   type IdOperation,
   MAX_IDS_PER_CALL,
   type ReplaceEntry,

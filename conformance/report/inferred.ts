@@ -18,7 +18,7 @@ export function countsLine(verdicts: readonly PointVerdict[]): string {
 }
 
 export function renderInferred(verdicts: readonly PointVerdict[]): string {
-  const lines = [`Inferred points (npm run inferred lists them): ${countsLine(verdicts)}`];
+  const lines = [`Inferred points (batch-audience inferred lists them): ${countsLine(verdicts)}`];
   for (const v of sortVerdicts(verdicts)) {
     const label = v.verdict === "contradicted" ? "CONTRADICTED" : v.verdict;
     const seen = v.verdict === "confirmed" ? ` (${v.confirmations} answers)` : "";

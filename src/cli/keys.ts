@@ -4,12 +4,24 @@
  */
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
+import type { ApiId } from "../index.js";
 import { DEVELOPMENT_KEYS as DEFAULT_KEYS, KEY_VARIABLES } from "../shared/keys.js";
 import { UsageError } from "../shared/usage-error.js";
 import { fileProblem } from "./file-checks.js";
 
+/** The `--api` flag's values; everything past the flag speaks ApiId (apiIdOf). */
 export type ApiVersion = "1.0" | "1.1" | "2";
 export const API_VERSIONS: readonly ApiVersion[] = ["1.0", "1.1", "2"];
+
+const API_IDS_BY_FLAG: Readonly<Record<ApiVersion, ApiId>> = {
+  "1.0": "custom-audience-1.0",
+  "1.1": "custom-audience-1.1",
+  "2": "audience-2",
+};
+
+export function apiIdOf(api: ApiVersion): ApiId {
+  return API_IDS_BY_FLAG[api];
+}
 
 export { KEY_VARIABLES };
 

@@ -104,6 +104,6 @@ export function audienceCalls(core: ClientCore, raw: AudienceRaw) {
     };
   }
 
-  const family: FamilyCalls<Audience> = { variant: "2", nameField: "name", sendUpdate, sendReplace, view };
+  const family: FamilyCalls<Audience> = { variant: "audience-2", nameField: "name", sendUpdate, sendReplace, view };
   return { create, remove, list, family };
 }

@@ -15,7 +15,7 @@ import type { BulkResult } from "./bulk/types.js";
 import type { ClientCore, RequestOptions } from "./client-core.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import {
-  type ApiVariant,
+  type ApiId,
   checkAudienceName,
   checkIdsCount,
   checkReplaceItem,
@@ -28,7 +28,7 @@ export type CallRequest = RequestOptions & { onRetry?: () => void };
 
 /** A family's calls, after validation. `type` is the 1.0 audience type (undefined elsewhere). */
 export interface FamilyCalls<A> {
-  variant: ApiVariant;
+  variant: ApiId;
   /** The field name audience names are reported under. */
   nameField: string;
   sendUpdate(
@@ -45,18 +45,18 @@ export function sharedMethods<A extends { indexing_state?: string | undefined }>
   core: ClientCore,
   calls: FamilyCalls<A>,
 ) {
-  const checkName = (name: string) => checkAudienceName(name, calls.nameField);
+  const checkName = (name: string) => checkAudienceName(name, calls.nameField, calls.variant);
 
   function update(name: string, ids: ReadonlyArray<IdOperation>, request: RequestOptions = {}, type?: string) {
     checkName(name);
-    checkIdsCount(ids.length);
+    checkIdsCount(ids.length, "ids", calls.variant);
     for (let i = 0; i < ids.length; i++) checkUpdateItem(ids[i], calls.variant, `ids[${i}]`);
     return calls.sendUpdate(name, ids, request, type);
   }
 
   function replace(name: string, ids: ReadonlyArray<ReplaceEntry>, request: RequestOptions = {}) {
     checkName(name);
-    checkIdsCount(ids.length);
+    checkIdsCount(ids.length, "ids", calls.variant);
     for (let i = 0; i < ids.length; i++) checkReplaceItem(ids[i], calls.variant, `ids[${i}]`);
     return calls.sendReplace(name, ids, request);
   }

@@ -117,7 +117,7 @@ export function customAudienceCalls(core: ClientCore, raw: CustomAudienceRaw, ve
   }
 
   const family: FamilyCalls<CustomAudience> = {
-    variant: version,
+    variant: version === "1.0" ? "custom-audience-1.0" : "custom-audience-1.1",
     nameField: "audienceName",
     sendUpdate,
     sendReplace,

@@ -7,19 +7,11 @@
 import type { components as V10 } from "../../generated/custom-audience-1.0/schema.js";
 import type { components as V11 } from "../../generated/custom-audience-1.1/schema.js";
 import type { OperationName } from "./api-ids.js";
-import { AUDIENCE_NAME, NAME_RULE } from "./body-checks.js";
 import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { localDateTime } from "./dates.js";
 import { EmulatorRefusal, malformed } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
-import {
-  checkCreateV1,
-  checkReplaceV11,
-  checkUpdateV10,
-  checkUpdateV11,
-  V10_TYPES,
-  V11_TYPES,
-} from "./request-bodies.js";
+import { checkAudienceName, checkCreateV1, checkReplaceV11, checkUpdateV10, checkUpdateV11 } from "./request-bodies.js";
 import type { Audience } from "./store.js";
 
 type AudienceView = V10["schemas"]["Audience"] | V11["schemas"]["Audience"];
@@ -28,9 +20,7 @@ type AudienceList = { custom_audiences: AudienceSummary[] };
 type TokenResponse = V11["schemas"]["IndexingTokenResponse"];
 
 function checkedName(ctx: CallContext): string {
-  const name = ctx.pathName ?? "";
-  if (name.length > 255 || !AUDIENCE_NAME.test(name)) throw malformed("audienceName", NAME_RULE);
-  return name;
+  return checkAudienceName(ctx.api, ctx.pathName ?? "", "audienceName");
 }
 
 function existing(ctx: CallContext, name: string): Audience {
@@ -48,7 +38,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
   switch (op) {
     case "create": {
       const name = checkedName(ctx);
-      const body = checkCreateV1(ctx.body, isV10 ? V10_TYPES : V11_TYPES);
+      const body = checkCreateV1(ctx.api, ctx.body);
       const issued = ctx.store.create(ctx.api, ctx.key, name, body.type, body.description, ctx.indexingDelayMs);
       return isV10 ? { status: 200, body: {}, issuedToken: issued } : { status: 201, body: token(issued) };
     }

@@ -6,12 +6,11 @@
 
 import type { components } from "../../generated/audience-2/schema.js";
 import type { OperationName } from "./api-ids.js";
-import { checkAudienceName } from "./body-checks.js";
 import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { rfc3339 } from "./dates.js";
 import { EmulatorRefusal, malformed, missing } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
-import { checkCreateV2, checkDeleteV2, checkReplaceV2, checkUpdateV2 } from "./request-bodies.js";
+import { checkAudienceName, checkCreateV2, checkDeleteV2, checkReplaceV2, checkUpdateV2 } from "./request-bodies.js";
 import type { Audience, IndexingState } from "./store.js";
 
 type AudienceView = components["schemas"]["Audience"];
@@ -72,7 +71,7 @@ export function handleV2(op: OperationName, ctx: CallContext): Reply {
     case "view": {
       const rawName = queryParam(ctx.query, "name");
       if (rawName === undefined) throw missing("name");
-      const name = checkAudienceName(rawName, "name");
+      const name = checkAudienceName(api, rawName, "name");
       const given = queryParam(ctx.query, "indexing_token");
       if (given === "") throw malformed("indexing_token", "must not be empty");
       const audience = store.get(api, key, name);

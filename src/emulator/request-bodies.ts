@@ -1,39 +1,48 @@
 /**
- * Hand-written checks of every request body, mirroring the closed request schemas of the three
- * bundles (test/emulator compares their verdicts with Ajv on generated bodies). They only check:
- * handlers then read the validated body directly, so a 10,000-ID body is walked twice and never
- * copied.
+ * The emulator's checks of every request body and of the audience name: the validators generated
+ * from the bundles (the same path as the client's and the CLI's, src/shared/validation/). A failure
+ * becomes Batch's MISSING_PARAMETER (a required field is absent) or MALFORMED_PARAMETER (present but
+ * wrong), naming the field. Handlers then read the validated body directly (never copied).
  */
-import { checkAttributes, checkTags } from "./attributes.js";
-import {
-  bodyObject,
-  checkAudienceName,
-  checkEnum,
-  checkIdArray,
-  checkString,
-  isObject,
-  type JsonObject,
-  onlyKeys,
-  required,
-} from "./body-checks.js";
-import { malformed } from "./errors.js";
+import type { ApiId } from "../../generated/constants.js";
+import { checkParameter, checkRequestBody, type ValidationFailure } from "../shared/validation/checks.js";
+import { EmulatorRefusal, malformed, missing } from "./errors.js";
 
-export const V10_TYPES = ["custom_ids", "advertising_ids"] as const;
-export const V11_TYPES = ["install_ids"] as const;
-export type V1AudienceType = (typeof V10_TYPES)[number] | (typeof V11_TYPES)[number];
+export type JsonObject = Record<string, unknown>;
+
+export type V1AudienceType = "custom_ids" | "advertising_ids" | "install_ids";
+
+/** Batch's error for a failure of the spec's rules. */
+function refusal(failure: ValidationFailure): EmulatorRefusal {
+  return failure.keyword === "required" ? missing(failure.path) : malformed(failure.path || "body", failure.rule);
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A body of `operationId`, checked against the API's spec; throws Batch's 400 otherwise. */
+function checked<T>(api: ApiId, operationId: string, raw: unknown): T {
+  // Not a JSON object at all: Batch calls that a malformed body, not a malformed parameter.
+  if (!isObject(raw)) throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body must be a JSON object");
+  const failure = checkRequestBody(api, operationId, raw);
+  if (failure) throw refusal(failure);
+  return raw as T;
+}
+
+/** An audience name from the path (1.x) or the query (2.x), checked with the spec's parameter schema. */
+export function checkAudienceName(api: ApiId, value: unknown, field: string): string {
+  const failure = checkParameter(api, "audienceName", value, field);
+  if (failure) throw malformed(field, failure.rule);
+  return value as string;
+}
 
 export interface CreateV1 {
   type: V1AudienceType;
   description?: string;
 }
 
-export function checkCreateV1(raw: unknown, types: readonly V1AudienceType[]): CreateV1 {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["type", "description"], "");
-  checkEnum(required(body, "type", ""), types, "type");
-  if (body.description !== undefined) checkString(body.description, "description");
-  return body as unknown as CreateV1;
-}
+export const checkCreateV1 = (api: ApiId, raw: unknown) => checked<CreateV1>(api, "createAudience", raw);
 
 export interface CreateV2 {
   name: string;
@@ -41,14 +50,7 @@ export interface CreateV2 {
   display_name?: string;
 }
 
-export function checkCreateV2(raw: unknown): CreateV2 {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["name", "display_name", "type"], "");
-  checkAudienceName(required(body, "name", ""), "name");
-  checkEnum(required(body, "type", ""), ["custom_ids"], "type");
-  if (body.display_name !== undefined) checkString(body.display_name, "display_name");
-  return body as unknown as CreateV2;
-}
+export const checkCreateV2 = (raw: unknown) => checked<CreateV2>("audience-2", "createAudience", raw);
 
 /** An add or remove item, already checked. */
 export interface IdAction {
@@ -65,95 +67,18 @@ export interface ReplaceItem {
   tags?: string[];
 }
 
-interface ItemRules {
-  /** Whether `add` items may carry attributes (1.1, 2.x). */
-  attributes: boolean;
-  /** Whether `add` items may carry tags (1.1 only). */
-  tags: boolean;
-}
-
-export const V10_ITEMS: ItemRules = { attributes: false, tags: false };
-export const V11_ITEMS: ItemRules = { attributes: true, tags: true };
-export const V2_ITEMS: ItemRules = { attributes: true, tags: false };
-
-function checkActions(value: unknown, rules: ItemRules): IdAction[] {
-  const ids = checkIdArray(value, "ids");
-  const addKeys = ["action", "id", ...(rules.attributes ? ["attributes"] : []), ...(rules.tags ? ["tags"] : [])];
-  for (let i = 0; i < ids.length; i++) {
-    const where = `ids[${i}]`;
-    const item = ids[i];
-    if (!isObject(item)) throw malformed(where, "must be an object");
-    const action = checkEnum(required(item, "action", where), ["add", "remove"], `${where}.action`);
-    if (action === "remove" && (item.attributes !== undefined || item.tags !== undefined)) {
-      throw malformed(
-        `${where}.${item.attributes !== undefined ? "attributes" : "tags"}`,
-        "only accepted for the add action",
-      );
-    }
-    onlyKeys(item, action === "add" ? addKeys : ["action", "id"], where);
-    checkString(required(item, "id", where), `${where}.id`, 1);
-    if (item.attributes !== undefined) checkAttributes(item.attributes, `${where}.attributes`);
-    if (item.tags !== undefined) checkTags(item.tags, `${where}.tags`);
-  }
-  return ids as IdAction[];
-}
-
-function checkReplaceItems(value: unknown, rules: ItemRules): ReplaceItem[] {
-  const ids = checkIdArray(value, "ids");
-  const keys = ["id", ...(rules.attributes ? ["attributes"] : []), ...(rules.tags ? ["tags"] : [])];
-  for (let i = 0; i < ids.length; i++) {
-    const where = `ids[${i}]`;
-    const item = ids[i];
-    if (!isObject(item)) throw malformed(where, "must be an object");
-    onlyKeys(item, keys, where);
-    checkString(required(item, "id", where), `${where}.id`, 1);
-    if (item.attributes !== undefined) checkAttributes(item.attributes, `${where}.attributes`);
-    if (item.tags !== undefined) checkTags(item.tags, `${where}.tags`);
-  }
-  return ids as ReplaceItem[];
-}
-
 export interface UpdateV10 {
-  type: (typeof V10_TYPES)[number];
+  type: "custom_ids" | "advertising_ids";
   ids: IdAction[];
 }
 
-export function checkUpdateV10(raw: unknown): UpdateV10 {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["type", "ids"], "");
-  const type = checkEnum(required(body, "type", ""), V10_TYPES, "type");
-  const ids = checkActions(required(body, "ids", ""), V10_ITEMS);
-  return { type, ids };
-}
-
-export function checkUpdateV11(raw: unknown): { ids: IdAction[] } {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["ids"], "");
-  return { ids: checkActions(required(body, "ids", ""), V11_ITEMS) };
-}
-
-export function checkReplaceV11(raw: unknown): { ids: ReplaceItem[] } {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["ids"], "");
-  return { ids: checkReplaceItems(required(body, "ids", ""), V11_ITEMS) };
-}
-
-export function checkUpdateV2(raw: unknown): { name: string; ids: IdAction[] } {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["name", "ids"], "");
-  const name = checkAudienceName(required(body, "name", ""), "name");
-  return { name, ids: checkActions(required(body, "ids", ""), V2_ITEMS) };
-}
-
-export function checkReplaceV2(raw: unknown): { name: string; ids: ReplaceItem[] } {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["name", "ids"], "");
-  const name = checkAudienceName(required(body, "name", ""), "name");
-  return { name, ids: checkReplaceItems(required(body, "ids", ""), V2_ITEMS) };
-}
-
-export function checkDeleteV2(raw: unknown): { name: string } {
-  const body = bodyObject(raw);
-  onlyKeys(body, ["name"], "");
-  return { name: checkAudienceName(required(body, "name", ""), "name") };
-}
+export const checkUpdateV10 = (raw: unknown) => checked<UpdateV10>("custom-audience-1.0", "updateAudience", raw);
+export const checkUpdateV11 = (raw: unknown) =>
+  checked<{ ids: IdAction[] }>("custom-audience-1.1", "updateAudience", raw);
+export const checkReplaceV11 = (raw: unknown) =>
+  checked<{ ids: ReplaceItem[] }>("custom-audience-1.1", "replaceAudience", raw);
+export const checkUpdateV2 = (raw: unknown) =>
+  checked<{ name: string; ids: IdAction[] }>("audience-2", "updateAudience", raw);
+export const checkReplaceV2 = (raw: unknown) =>
+  checked<{ name: string; ids: ReplaceItem[] }>("audience-2", "replaceAudience", raw);
+export const checkDeleteV2 = (raw: unknown) => checked<{ name: string }>("audience-2", "deleteAudience", raw);

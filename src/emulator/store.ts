@@ -8,9 +8,9 @@
  * immediately); only the reported `indexing_state` lags, by the indexing delay of each write.
  */
 import type { ApiId } from "./api-ids.js";
-import type { JsonObject } from "./body-checks.js";
 import { EmulatorRefusal } from "./errors.js";
 import type { Random } from "./random.js";
+import type { JsonObject } from "./request-bodies.js";
 
 export interface MemberData {
   attributes?: JsonObject;

@@ -163,7 +163,7 @@ describe("sync: input", () => {
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ ok: false, dryRun: true, rows: { read: 6, valid: 2, invalid: 4, sent: 0 } });
     expect(summary.invalidRows.map((r: { row: number }) => r.row)).toEqual([3, 4, 5, 7]);
-    expect(summary.invalidRows[0].message).toMatch(/id: must be a non-empty string/);
+    expect(summary.invalidRows[0].message).toMatch(/id: must be at least 1 character long/);
     expect(summary.invalidRows[1].message).toMatch(/age.*not a number/);
     expect(summary.invalidRows[2].message).toMatch(/2 column\(s\), the header has 3/);
     expect(summary.invalidRows[3].message).toMatch(/at most 300 characters/);
@@ -171,7 +171,7 @@ describe("sync: input", () => {
 
     const text = await runCli(["sync", ...target(), "--name", "fans", "--file", file, "--dry-run"]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/invalid row 3: id: must be a non-empty string/);
+    expect(text.stdout).toMatch(/invalid row 3: id: must be at least 1 character long/);
     expect(emulator.stats().requests).toBe(0);
   });
 
@@ -196,7 +196,7 @@ describe("sync: input", () => {
     const summary = JSON.parse(run.stdout);
     // Line 1 is the header, the plain rows are lines 2..3001; q3 spans two lines, so the empty ID is on line 3006.
     expect(summary.invalidRows).toEqual([
-      { row: 3006, message: expect.stringMatching(/^id: must be a non-empty string/) },
+      { row: 3006, message: expect.stringMatching(/^id: must be at least 1 character long/) },
     ]);
     expect(summary.rows).toMatchObject({ read: 3005, accepted: 3004, invalid: 1 });
     const got = members("quoted")!;

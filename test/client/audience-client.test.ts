@@ -136,10 +136,11 @@ describe("audience 2.x client", () => {
 
   it("validates 2.x-specific rules before sending", async () => {
     const c = client();
-    const noZone = await c
-      .update("a", [{ action: "add", id: "x", attributes: { "date(d)": "2024-01-01T00:00:00" } }])
+    // The spec lets a date omit its zone; a day that does not exist is refused (RFC 3339).
+    const noSuchDay = await c
+      .update("a", [{ action: "add", id: "x", attributes: { "date(d)": "2024-02-30T00:00:00" } }])
       .catch((e: unknown) => e);
-    expect((noZone as BatchValidationError).field).toBe("ids[0].attributes.date(d)");
+    expect((noSuchDay as BatchValidationError).field).toBe("ids[0].attributes.date(d)");
     const tags = await c.replace("a", [{ id: "x", tags: ["t"] } as never]).catch((e: unknown) => e);
     expect((tags as BatchValidationError).field).toBe("ids[0].tags");
     const name = await c.create("with space").catch((e: unknown) => e);

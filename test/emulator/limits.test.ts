@@ -23,13 +23,13 @@ describe("limits and 400 errors", () => {
       [
         api.update("lim11", { ids: [{ action: "remove", id: "a", attributes: { a: 1 } }] }),
         31,
-        "only accepted for the add action",
+        'only accepted with action "add"',
       ],
       [api.update("lim11", { ids: [{ action: "remove", id: "a", tags: ["t"] }] }), 31, "ids[0].tags"],
       [
         api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { ...attributes15, a15: 1 } }] }),
         31,
-        "15 attributes",
+        "at most 15 entries",
       ],
       [
         api.update("lim11", { ids: [{ action: "add", id: "a", attributes: { Plan: 1 } }] }),

@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { caseTitle } from "../../conformance/cases/types.js";
 import { parseOptions } from "../../conformance/options.js";
 import { selectCases, selectSequences } from "../../conformance/suite.js";
 import { PRISM_VERSION } from "../../conformance/support/prism-bin.js";
@@ -225,7 +226,12 @@ describe("conformance from the installed package (no checkout, no Prism)", () =>
       // The checkout selects the same cases and sequence steps for this run.
       const options = parseOptions(["--target", "emulator"], {});
       const steps = selectSequences(options).reduce((n, s) => n + s.steps.length, 0);
-      expect(report.totals).toMatchObject({ fail: 0, finding: 0, total: selectCases(options).length + steps });
+      const cases = selectCases(options);
+      expect(report.totals).toMatchObject({ fail: 0, finding: 0, total: cases.length + steps });
+      const titles = (list: Array<{ api: string; title: string }>) => list.map((c) => `${c.api} ${c.title}`).sort();
+      expect(titles(report.cases.filter((c: { kind: string }) => c.kind !== "sequence"))).toEqual(
+        titles(cases.map((c) => ({ api: c.api, title: caseTitle(c) }))),
+      );
       expect(report.totals.pass).toBeGreaterThan(report.totals.total * 0.9);
       // Every point of the ledger gets a verdict (operation-level marks only summarise, as in a checkout).
       const judged = inferredLedger().filter((p) => p.kind !== "operation");

@@ -4,9 +4,9 @@
  * header. A `:number`, `:array` or `:string` suffix types the column (`age:number`, `interests:array`
  * with `|`-separated values); otherwise values stay strings. Empty cells are left out.
  */
-import { ATTRIBUTE_NAME_PATTERN } from "../../index.js";
 import { UsageError } from "../../shared/usage-error.js";
-import type { ApiVersion } from "../keys.js";
+import { checkAttributeNames } from "../../shared/validation/checks.js";
+import { type ApiVersion, apiIdOf } from "../keys.js";
 
 export type ColumnKind = "string" | "number" | "array";
 
@@ -79,11 +79,22 @@ export function planColumns(header: readonly string[], options: ColumnOptions): 
     }
     const { name, kind } = typed;
     if (options.api === "1.0") problems.push(`"${raw}": Custom Audience API 1.0 takes no attributes`);
-    else if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
-      problems.push(`"${raw}": attribute names are lowercase [a-z0-9_]{1,30}, optionally date(name) or url(name)`);
+    else {
+      const failure = checkAttributeNames(apiIdOf(options.api), { [name]: null }, name);
+      if (failure) problems.push(`"${raw}": attribute ${failure.rule}`);
     }
     plan.attributes.push({ index, name, kind });
   });
+  if (problems.length === 0 && plan.attributes.length > 0) {
+    // The spec's attribute count (maxProperties), checked on the header: a row filling every column would fail.
+    const names = Object.fromEntries(plan.attributes.map((column) => [column.name, null]));
+    const failure = checkAttributeNames(apiIdOf(options.api), names, "");
+    if (failure) {
+      problems.push(
+        `${plan.attributes.length} attribute columns, but an ID takes at most ${String(failure.limit)} attributes (the spec's ${failure.keyword})`,
+      );
+    }
+  }
   if (problems.length > 0) {
     throw new UsageError(
       `CSV columns that cannot be sent: ${problems.join("; ")} (skip them with --ignore-column NAME)`,

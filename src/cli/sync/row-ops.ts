@@ -1,16 +1,17 @@
 /**
- * Turns an input row into the operation sent for it, checked with the client's own validation
- * rules, so a row that would be rejected is reported with its line number and never sent.
+ * Turns an input row into the operation sent for it, checked with the same validators as the
+ * client (generated from the spec, src/shared/validation/), so a row that would be rejected is
+ * reported with its line number and never sent.
  */
+import type { IdOperation, ReplaceEntry } from "../../index.js";
+import { truncateValue } from "../../shared/redact.js";
 import {
-  type ApiVariant,
-  BatchValidationError,
+  checkMemberId,
   checkReplaceItem,
   checkUpdateItem,
-  type IdOperation,
-  type ReplaceEntry,
-} from "../../index.js";
-import type { ApiVersion } from "../keys.js";
+  type ValidationFailure,
+} from "../../shared/validation/checks.js";
+import { type ApiVersion, apiIdOf } from "../keys.js";
 import type { InputRow } from "./rows.js";
 
 export type SyncMode = "add" | "remove" | "replace";
@@ -32,41 +33,38 @@ export interface InvalidRow {
   message: string;
 }
 
-const variantOf = (api: ApiVersion): ApiVariant => api;
-
-function describe(error: BatchValidationError): string {
-  const field = error.field.replace(/^row\.?/, "");
-  return `${field === "" ? "row" : field}: ${error.rule} (got ${error.value})`;
+function invalid(row: number, failure: ValidationFailure): InvalidRow {
+  const field = failure.path === "" ? "row" : failure.path;
+  return { row, message: `${field}: ${failure.rule} (got ${truncateValue(failure.value)})` };
 }
 
 /** The operation for a row, or why it is invalid. */
 export function toSyncOp(input: InputRow, mode: SyncMode, api: ApiVersion): SyncOp | InvalidRow {
   if (input.problem !== undefined) return { row: input.row, message: `row ${input.problem}` };
-  // Fast path for the common case, a bare ID.
-  if ("item" in input && input.action === undefined && typeof input.id === "string" && input.id !== "") return input.id;
-  const variant = variantOf(api);
+  const apiId = apiIdOf(api);
+  // Fast path for the common case, a bare ID: only the spec's member ID rule applies.
+  if ("item" in input && input.action === undefined && checkMemberId(apiId, input.id, "") === undefined) {
+    return input.id as string;
+  }
   const { row, id } = input;
   const hasExtras = input.attributes !== undefined || input.tags !== undefined;
-  try {
-    if (mode === "replace") {
-      if (input.action !== undefined)
-        return { row, message: "action: not allowed with --mode replace (every row is kept)" };
-      const entry: ReplaceEntry = { id: id as string };
-      if (input.attributes !== undefined) entry.attributes = input.attributes as ReplaceEntry["attributes"];
-      if (input.tags !== undefined) entry.tags = input.tags as string[];
-      checkReplaceItem(entry, variant, "row");
-      return hasExtras ? entry : entry.id;
-    }
-    const action = input.action ?? mode;
-    const op = { action, id } as IdOperation;
-    if (input.attributes !== undefined) op.attributes = input.attributes as IdOperation["attributes"];
-    if (input.tags !== undefined) op.tags = input.tags as string[];
-    checkUpdateItem(op, variant, "row");
-    return hasExtras || action !== mode ? op : op.id;
-  } catch (error) {
-    if (error instanceof BatchValidationError) return { row, message: describe(error) };
-    throw error;
+  if (mode === "replace") {
+    if (input.action !== undefined)
+      return { row, message: "action: not allowed with --mode replace (every row is kept)" };
+    const entry: ReplaceEntry = { id: id as string };
+    if (input.attributes !== undefined) entry.attributes = input.attributes as ReplaceEntry["attributes"];
+    if (input.tags !== undefined) entry.tags = input.tags as string[];
+    const failure = checkReplaceItem(apiId, entry, "");
+    if (failure) return invalid(row, failure);
+    return hasExtras ? entry : entry.id;
   }
+  const action = input.action ?? mode;
+  const op = { action, id } as IdOperation;
+  if (input.attributes !== undefined) op.attributes = input.attributes as IdOperation["attributes"];
+  if (input.tags !== undefined) op.tags = input.tags as string[];
+  const failure = checkUpdateItem(apiId, op, "");
+  if (failure) return invalid(row, failure);
+  return hasExtras || action !== mode ? op : op.id;
 }
 
 export function isInvalid(value: SyncOp | InvalidRow): value is InvalidRow {

@@ -6,7 +6,7 @@
 import type { RequestOptions } from "../client-core.js";
 import type { WaitForIndexingOptions } from "../indexing.js";
 import {
-  type ApiVariant,
+  type ApiId,
   checkId,
   checkReplaceItem,
   checkUpdateItem,
@@ -35,7 +35,7 @@ export interface BulkReplaceOptions extends BulkOptions, Omit<RequestOptions, "s
 
 /** What a client contributes: its rules and one call per chunk. */
 export interface BulkTarget {
-  variant: ApiVariant;
+  variant: ApiId;
   redactError(error: unknown): unknown;
   sendUpdate(ids: IdOperation[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
   sendReplace(ids: ReplaceEntry[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
@@ -52,11 +52,11 @@ function expandEntries(ops: ReadonlyArray<string | ReplaceEntry>): ReplaceEntry[
 }
 
 /** Validates one input item (a bare ID or an object), naming its input position in any error. */
-function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiVariant, field: string) => void) {
+function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiId, field: string) => void) {
   return (item: unknown, position: number): string | T => {
     try {
       const field = `input[${position}]`;
-      if (typeof item === "string") checkId(item, field);
+      if (typeof item === "string") checkId(item, field, target.variant);
       else check(item, target.variant, field);
       return item as string | T;
     } catch (error) {
