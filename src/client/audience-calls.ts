@@ -41,7 +41,7 @@ export function audienceRaw(
 export type AudienceRaw = ReturnType<typeof audienceRaw>;
 
 export function audienceCalls(core: ClientCore, raw: AudienceRaw) {
-  async function create(name: string, body: components["schemas"]["CreateAudienceRequest"], request: RequestOptions) {
+  async function create(body: components["schemas"]["CreateAudienceRequest"], request: RequestOptions) {
     const { data } = await core.invoke(
       "createAudience",
       request,

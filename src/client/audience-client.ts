@@ -143,11 +143,8 @@ export function createAudienceClient(options: AudienceClientOptions = {}): Audie
     create: core.guard(async (name: string, createOptions: Parameters<AudienceClient["create"]>[1] = {}) => {
       checkName(name);
       const { displayName, type = "custom_ids", ...request } = createOptions;
-      return calls.create(
-        name,
-        { name, type, ...(displayName === undefined ? {} : { display_name: displayName }) },
-        request,
-      );
+      const body = { name, type, ...(displayName === undefined ? {} : { display_name: displayName }) };
+      return calls.create(body, request);
     }),
     update: core.guard((name: string, ids: ReadonlyArray<AudienceUpdateItem>, request?: RequestOptions) =>
       shared.update(name, ids, request),

@@ -50,7 +50,10 @@ describe("keys from the environment", () => {
     ],
     [
       "a blank variable",
-      () => (stubKeys({ BATCH_REST_KEY: " " }), createAudienceClient({ projectKey: "p" })),
+      () => {
+        stubKeys({ BATCH_REST_KEY: " " });
+        return createAudienceClient({ projectKey: "p" });
+      },
       "restKey",
       "BATCH_REST_KEY",
     ],
