@@ -12,6 +12,7 @@ export interface BenchModule {
 
 const modules: Array<() => Promise<{ default: BenchModule }>> = [
   () => import("./client.bench.js"),
+  () => import("./validation.bench.js"),
   async () => ({ default: { name: "conformance", run: (await import("./conformance.js")).run } }),
   () => import("./no-loss.bench.js"),
   () => import("./cli-sync.bench.js"),

@@ -4,6 +4,9 @@ import type { ApiId } from "./constants.js";
 import * as custom_audience_1_0 from "./custom-audience-1.0/validators.js";
 import * as custom_audience_1_1 from "./custom-audience-1.1/validators.js";
 import * as audience_2 from "./audience-2/validators.js";
+import * as custom_audience_1_0_explain from "./custom-audience-1.0/explain.js";
+import * as custom_audience_1_1_explain from "./custom-audience-1.1/explain.js";
+import * as audience_2_explain from "./audience-2/explain.js";
 import type { GeneratedValidator } from "./validator-types.js";
 
 /** What each API's bundle defines; a name missing from some API's bundle is optional. */
@@ -27,4 +30,11 @@ export const VALIDATORS: Readonly<Record<ApiId, ApiValidators>> = {
   "custom-audience-1.0": custom_audience_1_0,
   "custom-audience-1.1": custom_audience_1_1,
   "audience-2": audience_2,
+};
+
+/** The same schemas compiled to explain a failure (verbose errors); run only after a fast one fails. */
+export const EXPLAINERS: Readonly<Record<ApiId, ApiValidators>> = {
+  "custom-audience-1.0": custom_audience_1_0_explain,
+  "custom-audience-1.1": custom_audience_1_1_explain,
+  "audience-2": audience_2_explain,
 };

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       `  REST keys     ${config.keySources.restKeys}`,
       `  app API keys  ${config.keySources.apiKeys}`,
       `  project keys  ${config.keySources.projectKeys}`,
-      `Indexing delay ${config.options.indexingDelayMs} ms; faults ${rates.length === 0 ? "off" : rates.map(([k, r]) => `${k}=${r}`).join(" ")}; seed ${config.options.seed}`,
+      `Indexing delay ${config.options.indexingDelayMs} ms, ${config.options.indexingPolls} polls${config.options.holdIndexing ? ", held" : ""}; faults ${rates.length === 0 ? "off" : rates.map(([k, r]) => `${k}=${r}`).join(" ")}; seed ${config.options.seed}`,
       `Rate limits ${describeRateLimits(config.options.rateLimits)}`,
     ].join("\n"),
   );

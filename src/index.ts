@@ -45,6 +45,8 @@ export {
 export { ONE_X_ERROR_NAMES } from "./client/error-mapping.js";
 export * from "./client/errors.js";
 export { DEFAULT_RETRY_POLICY, ONE_X_RATE_LIMIT_FLOOR_MS, parseRetryAfter } from "./client/http/retry-policy.js";
+export { AdaptiveThrottle, type ThrottleOptions, type ThrottleSnapshot } from "./client/http/throttle.js";
+export type { ThrottleProgress, ThrottleSetting } from "./client/http/throttle-option.js";
 export type { FetchLike, LogEntry, Logger } from "./client/http/transport.js";
 export type { IndexingOutcome, WaitForIndexingOptions } from "./client/indexing.js";
 export {

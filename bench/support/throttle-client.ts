@@ -1,9 +1,8 @@
 /**
  * Client process of the throttling bench: creates an audience on the rate-limited emulator at argv[2]
  * and uploads argv[4] IDs to it on API argv[3] in mode argv[5] (throttle-senders.ts), argv[7] per
- * call. Reads the
- * emulator's counters when the upload starts, 5 s later and at the end, so the bench can tell the
- * 429s after the first 5 s. Keys come from BENCH_* variables. Prints one JSON line.
+ * call. Reads the emulator's counters when the upload starts, 5 s later and at the end, so the bench
+ * can tell the 429s after the first 5 s. Keys come from BENCH_* variables. Prints one JSON line.
  */
 import type { EmulatorStats } from "../../src/emulator/index.js";
 import { createAudienceClient, createCustomAudienceClient } from "../../src/index.js";
@@ -32,9 +31,8 @@ async function stats(): Promise<EmulatorStats> {
 if (api === "audience-2") {
   await createAudienceClient({ ...keys, baseUrl: `${baseUrl}/2.11` }).create(name);
 } else {
-  await createCustomAudienceClient({ version: "1.1", apiKey: keys.appKey, restKey: keys.restKey, baseUrl }).create(
-    name,
-  );
+  const client = createCustomAudienceClient({ version: "1.1", apiKey: keys.appKey, restKey: keys.restKey, baseUrl });
+  await client.create(name);
 }
 
 const atStart = await stats();

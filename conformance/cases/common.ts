@@ -2,21 +2,29 @@
  * Pieces shared by the case files: the error catalogues, ID list builders and the cases every
  * operation has (credentials missing or wrong, states only the mock can reach).
  */
+import { ONE_X_ERROR_NAMES } from "../../generated/constants.js";
 import type { ApiId } from "../support/spec.js";
 import type { CaseContext, CaseRequest, ConformanceCase, ExpectedError } from "./types.js";
 
+/** The 1.x code of an error name, from the specs' error examples (generated/constants.ts). */
+function codeOf(name: string): number {
+  const found = Object.entries(ONE_X_ERROR_NAMES).find(([, known]) => known === name);
+  if (!found) throw new Error(`no 1.x error code named ${name} in the specs`);
+  return Number(found[0]);
+}
+
 /** Batch 1.x errors: numeric code + the named example of the shared response component. */
 export const ERRORS_1X = {
-  missingParameter: { code: 30, example: "missing_parameter" },
-  malformedParameter: { code: 31, example: "malformed_parameter" },
-  malformedJson: { code: 32, example: "malformed_json_body" },
-  alreadyExists: { code: 33, example: "entity_already_exists" },
-  authenticationInvalid: { code: 10, example: "authentication_invalid" },
-  apiMisuse: { code: 12, example: "api_misuse" },
-  routeNotFound: { code: 20, example: "route_not_found" },
-  tooManyRequests: { code: 60, example: "too_many_requests" },
+  missingParameter: { code: codeOf("MISSING_PARAMETER"), example: "missing_parameter" },
+  malformedParameter: { code: codeOf("MALFORMED_PARAMETER"), example: "malformed_parameter" },
+  malformedJson: { code: codeOf("MALFORMED_JSON_BODY"), example: "malformed_json_body" },
+  alreadyExists: { code: codeOf("ENTITY_ALREADY_EXISTS"), example: "entity_already_exists" },
+  authenticationInvalid: { code: codeOf("AUTHENTICATION_INVALID"), example: "authentication_invalid" },
+  apiMisuse: { code: codeOf("API_MISUSE"), example: "api_misuse" },
+  routeNotFound: { code: codeOf("ROUTE_NOT_FOUND"), example: "route_not_found" },
+  tooManyRequests: { code: codeOf("TOO_MANY_REQUESTS"), example: "too_many_requests" },
   serverError: { code: 1, example: "server_error", also: [{ code: 0, example: "server_error_code_0" }] },
-  maintenance: { code: 2, example: "maintenance_error" },
+  maintenance: { code: codeOf("MAINTENANCE_ERROR"), example: "maintenance_error" },
 } as const satisfies Record<string, ExpectedError>;
 
 /** Batch 2.x errors: a string `error_code` (values unpublished) + the example the mock serves. */

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { APIS, type ApiEntry } from "../../scripts/apis.js";
+import type { ApiId } from "../../generated/constants.js";
 
-export type ApiId = ApiEntry["id"];
-export const API_IDS: readonly ApiId[] = APIS.map((api) => api.id);
+/** The one name for "which API" (generated/constants.ts, from scripts/apis.ts). */
+export { API_IDS, type ApiId } from "../../generated/constants.js";
 export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
 export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 

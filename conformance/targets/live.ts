@@ -2,14 +2,16 @@
  * The live target: Batch's production API behind one validating Prism proxy per API. It writes to a
  * real Batch project, so it refuses to start without every key and an explicit confirmation.
  */
+import { DEFAULT_V2_VERSION } from "../../generated/constants.js";
 import type { ApiId } from "../support/spec.js";
 import { type ProxyChoice, startProxyTarget } from "./proxy.js";
 import type { Credentials, Target } from "./types.js";
 
 export const LIVE_CONFIRM_FLAG = "--i-understand-this-writes-to-batch";
 const BATCH_HOST = "https://api.batch.com";
-/** Default 2.x version: the `{version}` default of the spec's server variable. */
-export const DEFAULT_V2_VERSION = "2.11";
+
+/** Default 2.x version: the `{version}` default of the spec's server variable (generated). */
+export { DEFAULT_V2_VERSION } from "../../generated/constants.js";
 
 /** Upstreams per API: 1.x paths carry their version, 2.x puts it in the base URL. */
 export function liveUpstreams(host = BATCH_HOST, v2Version = DEFAULT_V2_VERSION): Record<ApiId, string> {

@@ -5,12 +5,14 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import type { ApiId } from "../../generated/constants.js";
 import { APIS, type ApiEntry, paths } from "../apis.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI document is walked generically.
 export type Json = any;
 
-export type ApiId = ApiEntry["id"];
+/** The one name for "which API" (generated/constants.ts, from scripts/apis.ts). */
+export type { ApiId } from "../../generated/constants.js";
 
 export interface DocOperation {
   readonly api: ApiId;

@@ -2,8 +2,9 @@
  * Options every API command shares, and turning them into a connected client. Keys are never
  * accepted as flags: only environment variables or a --dotenv file.
  */
+
 import { type Command, Option } from "commander";
-import type { Logger } from "../index.js";
+import { DEFAULT_AUDIENCE_API_VERSION as DEFAULT_V2_VERSION, type Logger } from "../index.js";
 import { UsageError } from "../shared/usage-error.js";
 import { type AudienceApi, connect } from "./api-adapter.js";
 import type { CliIo } from "./io.js";
@@ -29,7 +30,8 @@ export interface CommonOptions {
   verbose?: boolean;
 }
 
-export const DEFAULT_V2_VERSION = "2.11";
+/** The spec's `{version}` default (generated from the bundle). */
+export { DEFAULT_V2_VERSION };
 
 export function addOutputOptions(command: Command): Command {
   return command

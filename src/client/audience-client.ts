@@ -4,6 +4,7 @@
  */
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "../../generated/audience-2/schema.js";
+import { DEFAULT_V2_VERSION, V2_VERSION_PATTERN } from "../../generated/constants.js";
 import { audienceCalls, audienceRaw } from "./audience-calls.js";
 import type { BulkReplaceOptions, BulkUpdateOptions } from "./bulk/client-bulk.js";
 import type { BulkSource } from "./bulk/item-source.js";
@@ -18,7 +19,8 @@ import { type CursorPage, cursorPages, type PageOptions } from "./pagination.js"
 import type { WithoutParameter } from "./raw-types.js";
 import { checkAudienceName, checkListLimit } from "./validation.js";
 
-export const DEFAULT_AUDIENCE_API_VERSION = "2.11";
+/** The spec's `{version}` server variable default (generated/constants.ts). */
+export const DEFAULT_AUDIENCE_API_VERSION = DEFAULT_V2_VERSION;
 
 export type RawAudiencePaths = WithoutParameter<paths, "header", "X-Batch-Project">;
 export type Audience = components["schemas"]["Audience"];
@@ -106,8 +108,10 @@ export function createAudienceClient(options: AudienceClientOptions = {}): Audie
   const restKey = keyFrom(options, "restKey");
   const projectKey = keyFrom(options, "projectKey");
   const version = options.version ?? DEFAULT_AUDIENCE_API_VERSION;
-  if (!/^2\.\d+$/.test(version))
-    throw new BatchValidationError("version", JSON.stringify(version), 'must look like "2.11"');
+  if (!V2_VERSION_PATTERN.test(version)) {
+    const rule = `must match ${V2_VERSION_PATTERN.source} (x-batch-version-pattern), e.g. "${DEFAULT_V2_VERSION}"`;
+    throw new BatchValidationError("version", JSON.stringify(version), rule);
+  }
   const core = createClientCore("2.x", [restKey, projectKey], options, describeAudienceOperation, {});
   const raw = audienceRaw(core, options, options.baseUrl ?? `https://api.batch.com/${version}`, {
     restKey,

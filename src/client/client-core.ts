@@ -7,10 +7,13 @@ import { createRedactor, type Redactor } from "../shared/redact.js";
 import { type ApiFamily, toApiError } from "./error-mapping.js";
 import { BatchApiError, BatchError, BatchValidationError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryOverrides, type RetryPolicy, resolvePolicy } from "./http/retry-policy.js";
+import type { AdaptiveThrottle } from "./http/throttle.js";
+import { resolveThrottle, type ThrottleSetting } from "./http/throttle-option.js";
 import {
   type CallRecord,
   createTransport,
   type FetchLike,
+  type LogEntry,
   type Logger,
   newCallRecord,
   type Transport,
@@ -27,6 +30,11 @@ export interface BaseClientOptions extends RetryOverrides {
   logger?: Logger;
   /** Extra headers sent with every request (e.g. User-Agent). */
   headers?: Record<string, string>;
+  /**
+   * Adaptive throttling of bulk uploads (see throttle-option.ts): on by default, one pace per key
+   * shared by every client of the process; `false` turns it off.
+   */
+  throttle?: ThrottleSetting;
 }
 
 /** Per-call options of the high-level methods. */
@@ -40,6 +48,12 @@ export interface RequestOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   rateLimitFloorMs?: number;
+}
+
+/** What the bulk engine adds to each chunk's call: retry notices (with the status) and the throttle. */
+export interface BulkCallExtras {
+  onRetry?: (entry: LogEntry) => void;
+  throttle?: AdaptiveThrottle | undefined;
 }
 
 interface FetchResultLike {
@@ -58,9 +72,11 @@ export interface ClientCore {
   readonly transport: Transport;
   /** The client-wide retry policy (its clock and sleep also pace indexing polls). */
   readonly policy: RetryPolicy;
+  /** The throttle bulk uploads go through; undefined with `throttle: false`. */
+  readonly throttle: AdaptiveThrottle | undefined;
   invoke<R extends FetchResultLike>(
     operationId: string,
-    options: (RequestOptions & { onRetry?: () => void }) | undefined,
+    options: (RequestOptions & BulkCallExtras) | undefined,
     perform: (fetch: TransportFetch) => Promise<R>,
     flags?: { isCreate?: boolean },
   ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }>;
@@ -85,16 +101,12 @@ export function createClientCore(
 
   async function invoke<R extends FetchResultLike>(
     operationId: string,
-    callOptions: (RequestOptions & { onRetry?: () => void }) | undefined,
+    callOptions: (RequestOptions & BulkCallExtras) | undefined,
     perform: (fetch: TransportFetch) => Promise<R>,
     flags?: { isCreate?: boolean },
   ): Promise<{ data: NonNullable<R["data"]> | undefined; response: Response; record: CallRecord }> {
     const record = newCallRecord();
-    const { onRetry, ...retryOptions } = callOptions ?? {};
-    const fetch = transport.forCall(
-      { ...retryOptions, operationId, ...(onRetry ? { onRetry: () => onRetry() } : {}) },
-      record,
-    );
+    const fetch = transport.forCall({ ...callOptions, operationId }, record);
     let result: R;
     try {
       result = await perform(fetch);
@@ -137,5 +149,11 @@ export function createClientCore(
     };
   }
 
-  return { family, redactor, transport, policy, invoke, guard, redactError };
+  const throttle = resolveThrottle(options.throttle, {
+    api: family,
+    baseUrl: options.baseUrl ?? "",
+    keys: secrets,
+    rateLimitFloorMs: policy.rateLimitFloorMs,
+  });
+  return { family, redactor, transport, policy, throttle, invoke, guard, redactError };
 }

@@ -12,7 +12,7 @@ import {
   bulkUpdateWith,
 } from "./bulk/client-bulk.js";
 import type { BulkResult } from "./bulk/types.js";
-import type { ClientCore, RequestOptions } from "./client-core.js";
+import type { BulkCallExtras, ClientCore, RequestOptions } from "./client-core.js";
 import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
 import {
   type ApiId,
@@ -24,7 +24,7 @@ import {
   type ReplaceEntry,
 } from "./validation.js";
 
-export type CallRequest = RequestOptions & { onRetry?: () => void };
+export type CallRequest = RequestOptions & BulkCallExtras;
 
 /** A family's calls, after validation. `type` is the 1.0 audience type (undefined elsewhere). */
 export interface FamilyCalls<A> {
@@ -75,6 +75,7 @@ export function sharedMethods<A extends { indexing_state?: string | undefined }>
   const bulkTarget = (name: string, type?: string): BulkTarget => ({
     variant: calls.variant,
     redactError: core.redactError,
+    throttle: core.throttle,
     sendUpdate: (ids, request) => calls.sendUpdate(name, ids, request, type),
     sendReplace: (ids, request) => calls.sendReplace(name, ids, request),
     waitForIndexing: (token, options) => waitForIndexing(name, token, options),

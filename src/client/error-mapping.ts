@@ -3,6 +3,7 @@
  * proxy's HTML 502 or an empty 503 still becomes the right class.
  */
 
+import { ONE_X_ERROR_NAMES } from "../../generated/constants.js";
 import type { Redactor } from "../shared/redact.js";
 import {
   type ApiErrorDetails,
@@ -23,22 +24,11 @@ import type { CallRecord } from "./http/transport.js";
 export type ApiFamily = "1.x" | "2.x";
 
 /**
- * Batch 1.x numeric error codes (seed pages and the shared MEP list). SERVER_ERROR is 1 on the
- * custom-audience pages and 0 on Batch's other 1.x pages; both are read.
+ * Batch 1.x numeric error codes → names, generated from the 1.x specs' error examples
+ * (generated/constants.ts). SERVER_ERROR is 1 on the custom-audience pages and 0 on Batch's other
+ * 1.x pages; both are read.
  */
-export const ONE_X_ERROR_NAMES: Readonly<Record<number, string>> = Object.freeze({
-  0: "SERVER_ERROR",
-  1: "SERVER_ERROR",
-  2: "MAINTENANCE_ERROR",
-  10: "AUTHENTICATION_INVALID",
-  12: "API_MISUSE",
-  20: "ROUTE_NOT_FOUND",
-  30: "MISSING_PARAMETER",
-  31: "MALFORMED_PARAMETER",
-  32: "MALFORMED_JSON_BODY",
-  33: "ENTITY_ALREADY_EXISTS",
-  60: "TOO_MANY_REQUESTS",
-});
+export { ONE_X_ERROR_NAMES };
 
 const ALREADY_EXISTS_CODE_1X = 33;
 const MAX_BODY_IN_MESSAGE = 300;

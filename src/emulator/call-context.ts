@@ -1,5 +1,6 @@
 /** What a handler gets for one authenticated API call, and what it returns. */
 import type { ApiId } from "./api-ids.js";
+import type { IndexingRule } from "./indexing.js";
 import type { AudienceStore } from "./store.js";
 
 export interface CallContext {
@@ -12,8 +13,8 @@ export interface CallContext {
   readonly query: URLSearchParams;
   /** The parsed JSON body for operations that take one. */
   readonly body: unknown;
-  /** How long this call's write stays IN_PROGRESS. */
-  readonly indexingDelayMs: number;
+  /** How this call's write is indexed (delay, polls; the hold is the model's). */
+  readonly indexing: IndexingRule;
   /** Counts IDs written, for stats. */
   ingested(ids: number): void;
 }

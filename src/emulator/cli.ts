@@ -36,6 +36,9 @@ Options:
                              "*" accepts any non-empty value. Without keys, the built-in
                              development keys are used: ${DEFAULT_KEYS.restKeys[0]}, ${DEFAULT_KEYS.apiKeys[0]}, ${DEFAULT_KEYS.projectKeys[0]}.
   --indexing-delay-ms N      how long each write stays IN_PROGRESS (default 0)
+  --indexing-polls N         how many views of each write report IN_PROGRESS first (default 0)
+  --hold-indexing            start with indexing held: writes stay IN_PROGRESS until
+                             PUT /_emulator/indexing {"hold": false}
   --fault-rate KIND=RATE     random fault rate 0..1 (repeatable); KIND is one of
                              ${[...REFUSAL_FAULT_KINDS, ...FAULT_KINDS].join(", ")}
   --diverge NAME             answer like a Batch that differs from the specs' inferences
@@ -54,8 +57,8 @@ ${DIVERGENCE_NAMES.map((name) => `                               ${name.padEnd(2
   --v2-version V             2.x version shown in the printed URL (default ${DEFAULT_V2_VERSION}; every 2.N is served)
   -h, --help                 show this help
 
-Per request: header X-Emulator-Fault: <kind|none>, header X-Emulator-Indexing-Delay-Ms: N,
-header X-Emulator-Diverge: <name>[,<name>].
+Per request: header X-Emulator-Fault: <kind|none>, headers X-Emulator-Indexing-Delay-Ms: N and
+X-Emulator-Indexing-Polls: N, header X-Emulator-Diverge: <name>[,<name>].
 Control API: http://127.0.0.1:<port>/_emulator/ (stats, faults, reset, members); see src/emulator/README.md.
 `;
 
@@ -159,6 +162,8 @@ export function parseCli(argv: readonly string[], env: CliEnv): CliConfig {
         "api-key": { type: "string", multiple: true },
         "project-key": { type: "string", multiple: true },
         "indexing-delay-ms": { type: "string" },
+        "indexing-polls": { type: "string" },
+        "hold-indexing": { type: "boolean" },
         "fault-rate": { type: "string", multiple: true },
         "fault-operations": { type: "string" },
         "slow-ms": { type: "string" },
@@ -205,6 +210,8 @@ export function parseCli(argv: readonly string[], env: CliEnv): CliConfig {
       port,
       keys,
       indexingDelayMs: number(values["indexing-delay-ms"], "indexing-delay-ms", 0),
+      indexingPolls: number(values["indexing-polls"], "indexing-polls", 0, true),
+      holdIndexing: values["hold-indexing"] === true,
       seed: number(values.seed, "seed", 1, true),
       v2Version,
       ...rateLimitOption(values["rate-limit"] ?? [], values["rate-limit-retry-after"]),

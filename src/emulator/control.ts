@@ -9,6 +9,8 @@
  *   PUT  /_emulator/faults                       replace them (FaultOptions body)
  *   POST /_emulator/faults/rules                 queue rules ({ rules: FaultRule[] })
  *   PUT  /_emulator/indexing-delay               { ms }
+ *   GET  /_emulator/indexing                     delay, polls, held, heldWrites
+ *   PUT  /_emulator/indexing                     { delayMs?, polls?, hold? } (fields left out stay)
  *   GET  /_emulator/divergences                  the "diverging Batch" profiles in force
  *   PUT  /_emulator/divergences                  { divergences: [names] } (replaces them)
  *   GET  /_emulator/rate-limits                  limits and accepted / limited counts per API
@@ -21,6 +23,7 @@ import { API_IDS, type ApiId } from "./api-ids.js";
 import { DIVERGENCES, type Divergence, parseDivergences } from "./divergences.js";
 import type { FaultOptions, FaultRule } from "./faults.js";
 import { readBody, sendJson } from "./http-io.js";
+import type { IndexingOptions, IndexingSettings } from "./indexing.js";
 import type { RateLimitOptions, RateLimitSettings } from "./rate-limit.js";
 import type { EmulatorStats } from "./stats.js";
 import type { MemberData } from "./store.js";
@@ -42,6 +45,14 @@ export interface ControlTarget {
   setFaults(options: FaultOptions): void;
   injectFaults(...rules: FaultRule[]): void;
   setIndexingDelay(ms: number): void;
+  /** The indexing defaults and whether indexing is held. */
+  indexing(): IndexingSettings;
+  /** Changes the fields given; `hold: false` releases every held write. RangeError on a bad value. */
+  setIndexing(options: IndexingOptions): IndexingSettings;
+  /** Later writes stay IN_PROGRESS until `releaseIndexing()` (whatever their delay and polls). */
+  holdIndexing(): void;
+  /** Ends the hold: held writes follow their delay and polls again (none: APPLIED at once). */
+  releaseIndexing(): void;
   /** The "diverging Batch" profiles in force. */
   divergences(): Divergence[];
   /** Replaces them (RangeError on an unknown name). */
@@ -137,6 +148,14 @@ export async function handleControl(
         if (typeof body.ms !== "number") throw new ControlError("ms must be a number");
         target.setIndexingDelay(body.ms);
         return sendJson(res, 200, { ms: body.ms });
+      }
+      case "GET indexing":
+        return sendJson(res, 200, target.indexing());
+      case "PUT indexing": {
+        const body = await jsonBody(req);
+        if (typeof body !== "object" || body === null || Array.isArray(body))
+          throw new ControlError("body must be an object: { delayMs?, polls?, hold? }");
+        return sendJson(res, 200, target.setIndexing(body as IndexingOptions));
       }
       case "GET divergences":
         return sendJson(res, 200, { divergences: target.divergences(), available: DIVERGENCES });

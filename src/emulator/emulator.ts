@@ -7,6 +7,7 @@ import { API_IDS, type ApiId, DEFAULT_V2_VERSION } from "./api-ids.js";
 import type { ControlTarget, FaultSettings } from "./control.js";
 import { type Divergence, parseDivergences } from "./divergences.js";
 import { FaultInjector, type FaultOptions, type FaultRule } from "./faults.js";
+import { IndexingModel, type IndexingOptions } from "./indexing.js";
 import { type EmulatorKeys, resolveKeys } from "./keys.js";
 import { seededRandom } from "./random.js";
 import { type EmulatorClock, RateLimiter, type RateLimitOptions, type RateLimitSettings } from "./rate-limit.js";
@@ -21,6 +22,10 @@ export interface EmulatorOptions {
   keys?: Partial<EmulatorKeys>;
   /** How long each write reports IN_PROGRESS before APPLIED (default 0: applied at once). */
   indexingDelayMs?: number;
+  /** How many views of each write report IN_PROGRESS before APPLIED (default 0). Clock-free. */
+  indexingPolls?: number;
+  /** Start with indexing held: writes stay IN_PROGRESS until `releaseIndexing()`. Clock-free. */
+  holdIndexing?: boolean;
   faults?: FaultOptions;
   /** Seed of fault draws and indexing tokens (default 1). */
   seed?: number;
@@ -30,7 +35,7 @@ export interface EmulatorOptions {
   divergences?: readonly Divergence[];
   /** Per-key token-bucket limits per API (default: none). See rate-limit.ts. */
   rateLimits?: RateLimitOptions;
-  /** Monotonic milliseconds for the rate limits' buckets (default `performance.now`); tests inject one. */
+  /** Monotonic milliseconds for the rate limits' buckets and indexing delays (default `performance.now`). */
   clock?: EmulatorClock;
 }
 
@@ -62,14 +67,21 @@ function firstUsable(list: readonly string[], placeholder: string): string {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const seed = options.seed ?? 1;
   const keys = resolveKeys(options.keys);
+  const clock = options.clock ?? (() => performance.now());
+  const indexing = new IndexingModel(clock);
+  indexing.configure({
+    delayMs: options.indexingDelayMs ?? 0,
+    polls: options.indexingPolls ?? 0,
+    hold: options.holdIndexing ?? false,
+  });
   const state: EmulatorState = {
     // Tokens and faults use separate streams, so enabling faults does not change the tokens.
-    store: new AudienceStore(seededRandom(seed ^ 0x5bd1e995)),
+    store: new AudienceStore(seededRandom(seed ^ 0x5bd1e995), indexing),
     faults: new FaultInjector(seed, options.faults),
     keys,
     stats: new StatsCounter(),
-    rateLimiter: new RateLimiter(options.clock ?? (() => performance.now()), options.rateLimits),
-    indexingDelayMs: checkDelay(options.indexingDelayMs ?? 0),
+    rateLimiter: new RateLimiter(clock, options.rateLimits),
+    indexing,
     divergences: new Set(parseDivergences(options.divergences ?? [])),
   };
 
@@ -115,12 +127,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-function checkDelay(ms: number): number {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
-    throw new RangeError("indexingDelayMs must be a number of at least 0");
-  return ms;
-}
-
 /** The control surface (stats, faults, rate limits, divergences, state) over one emulator's state. */
 function createControl(state: EmulatorState): ControlTarget {
   return {
@@ -161,7 +167,19 @@ function createControl(state: EmulatorState): ControlTarget {
       state.rateLimiter.configure(limits);
     },
     setIndexingDelay(ms: number) {
-      state.indexingDelayMs = checkDelay(ms);
+      state.indexing.configure({ delayMs: ms });
+    },
+    indexing() {
+      return state.indexing.settings();
+    },
+    setIndexing(options: IndexingOptions) {
+      return state.indexing.configure(options);
+    },
+    holdIndexing() {
+      state.indexing.configure({ hold: true });
+    },
+    releaseIndexing() {
+      state.indexing.configure({ hold: false });
     },
     divergences() {
       return [...state.divergences];

@@ -2,6 +2,7 @@
  * Batch error bodies. 1.x uses numeric codes (Custom Audience 1.x error list), 2.x the string codes
  * of the spec's examples; both share the `{ error_code, error_message }` envelope.
  */
+import { ONE_X_ERROR_NAMES } from "../../generated/constants.js";
 import type { Family } from "./api-ids.js";
 
 export type ErrorKind =
@@ -31,20 +32,15 @@ const STATUS: Record<ErrorKind, number> = {
   TOO_MANY_REQUESTS: 429,
 };
 
+/** 1.x codes by name, from the 1.x specs' error examples; the highest where a name has two (SERVER_ERROR 0 and 1). */
+function oneXCodes(): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const [code, name] of Object.entries(ONE_X_ERROR_NAMES)) codes[name] = Math.max(codes[name] ?? 0, Number(code));
+  return codes;
+}
+const ONE_X_CODES = oneXCodes();
 // 1.x has no separate "not found": an unknown audience gets ROUTE_NOT_FOUND (spec, inferred).
-const V1_CODE: Record<ErrorKind, number> = {
-  SERVER_ERROR: 1,
-  MAINTENANCE_ERROR: 2,
-  AUTHENTICATION_INVALID: 10,
-  API_MISUSE: 12,
-  ROUTE_NOT_FOUND: 20,
-  NOT_FOUND: 20,
-  MISSING_PARAMETER: 30,
-  MALFORMED_PARAMETER: 31,
-  MALFORMED_JSON_BODY: 32,
-  ENTITY_ALREADY_EXISTS: 33,
-  TOO_MANY_REQUESTS: 60,
-};
+const V1_CODE = (kind: ErrorKind): number => ONE_X_CODES[kind === "NOT_FOUND" ? "ROUTE_NOT_FOUND" : kind] ?? 1;
 
 /** A request the emulator refuses; turned into a Batch error response by the server. */
 export class EmulatorRefusal extends Error {
@@ -71,7 +67,7 @@ export function errorStatus(kind: ErrorKind): number {
 
 export function errorBody(family: Family, kind: ErrorKind, message: string): ErrorBody {
   return {
-    error_code: family === "v1" ? V1_CODE[kind] : kind === "NOT_FOUND" ? "NOT_FOUND" : kind,
+    error_code: family === "v1" ? V1_CODE(kind) : kind === "NOT_FOUND" ? "NOT_FOUND" : kind,
     error_message: message,
   };
 }

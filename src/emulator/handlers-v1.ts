@@ -39,7 +39,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
     case "create": {
       const name = checkedName(ctx);
       const body = checkCreateV1(ctx.api, ctx.body);
-      const issued = ctx.store.create(ctx.api, ctx.key, name, body.type, body.description, ctx.indexingDelayMs);
+      const issued = ctx.store.create(ctx.api, ctx.key, name, body.type, body.description, ctx.indexing);
       return isV10 ? { status: 200, body: {}, issuedToken: issued } : { status: 201, body: token(issued) };
     }
     case "update": {
@@ -53,7 +53,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       ctx.ingested(body.ids.length);
       return {
         status: 202,
-        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "update", ctx.indexingDelayMs)),
+        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "update", ctx.indexing)),
       };
     }
     case "replace": {
@@ -64,7 +64,7 @@ export function handleV1(op: OperationName, ctx: CallContext): Reply {
       ctx.ingested(body.ids.length);
       return {
         status: 201,
-        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "replace", ctx.indexingDelayMs)),
+        body: token(ctx.store.recordWrite(ctx.api, ctx.key, audience, "replace", ctx.indexing)),
       };
     }
     case "delete": {

@@ -45,26 +45,26 @@ export function handleV2(op: OperationName, ctx: CallContext): Reply {
   switch (op) {
     case "create": {
       const body = checkCreateV2(ctx.body);
-      return accepted(store.create(api, key, body.name, body.type, body.display_name, ctx.indexingDelayMs));
+      return accepted(store.create(api, key, body.name, body.type, body.display_name, ctx.indexing));
     }
     case "update": {
       const body = checkUpdateV2(ctx.body);
       const audience = writable(ctx, body.name);
       applyActions(audience, body.ids);
       ctx.ingested(body.ids.length);
-      return accepted(store.recordWrite(api, key, audience, "update", ctx.indexingDelayMs));
+      return accepted(store.recordWrite(api, key, audience, "update", ctx.indexing));
     }
     case "replace": {
       const body = checkReplaceV2(ctx.body);
       const audience = writable(ctx, body.name);
       replaceMembers(audience, body.ids);
       ctx.ingested(body.ids.length);
-      return accepted(store.recordWrite(api, key, audience, "replace", ctx.indexingDelayMs));
+      return accepted(store.recordWrite(api, key, audience, "replace", ctx.indexing));
     }
     case "delete": {
       const body = checkDeleteV2(ctx.body);
       const audience = writable(ctx, body.name);
-      const issued = store.recordWrite(api, key, audience, "delete", ctx.indexingDelayMs);
+      const issued = store.recordWrite(api, key, audience, "delete", ctx.indexing);
       store.delete(api, key, body.name);
       return accepted(issued);
     }

@@ -14,6 +14,7 @@ import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
 import { handleV1 } from "./handlers-v1.js";
 import { handleV2 } from "./handlers-v2.js";
 import { type BodyRead, parseJsonBody, readBody, sendJson, sendTruncated } from "./http-io.js";
+import { type IndexingModel, indexingRuleOf } from "./indexing.js";
 import { authenticate, type EmulatorKeys } from "./keys.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { matchRoute, type Route } from "./routes.js";
@@ -26,12 +27,12 @@ export interface EmulatorState {
   readonly keys: EmulatorKeys;
   readonly stats: StatsCounter;
   readonly rateLimiter: RateLimiter;
-  indexingDelayMs: number;
+  /** Delays, polls and the hold of indexing (see indexing.ts). */
+  readonly indexing: IndexingModel;
   /** The "diverging Batch" profiles in force for every request (a request can add its own). */
   divergences: ReadonlySet<Divergence>;
 }
 
-export const INDEXING_DELAY_HEADER = "x-emulator-indexing-delay-ms";
 /** Long enough for a 10 MB audience name in a 1.x path, so it gets a Batch 400 rather than a 431. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 
@@ -58,19 +59,6 @@ function cut(socket: Socket, state: EmulatorState): void {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function indexingDelay(req: IncomingMessage, fallback: number): number {
-  const raw = req.headers[INDEXING_DELAY_HEADER];
-  if (raw === undefined) return fallback;
-  const value = Number(Array.isArray(raw) ? raw[0] : raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new EmulatorRefusal(
-      "MALFORMED_PARAMETER",
-      "Malformed parameter: X-Emulator-Indexing-Delay-Ms: a number of milliseconds",
-    );
-  }
-  return value;
-}
 
 function requestUrl(req: IncomingMessage): URL | undefined {
   try {
@@ -112,7 +100,7 @@ function answer(
       pathName: route.pathName,
       query: url.searchParams,
       body,
-      indexingDelayMs: indexingDelay(req, state.indexingDelayMs),
+      indexing: indexingRuleOf(req.headers, state.indexing.defaults()),
       ingested: (ids) => {
         state.stats.idsIngested += ids;
       },

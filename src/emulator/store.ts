@@ -5,10 +5,11 @@
  *
  * Members are one Map per audience (ID → attributes/tags), changed in place: a write costs one Map
  * operation per ID and nothing is copied per request. Writes apply at once (`nb_ids` is exact
- * immediately); only the reported `indexing_state` lags, by the indexing delay of each write.
+ * immediately); only the reported `indexing_state` lags, as the indexing model says (indexing.ts).
  */
 import type { ApiId } from "./api-ids.js";
 import { EmulatorRefusal } from "./errors.js";
+import type { IndexingModel, IndexingRule, WriteIndexing } from "./indexing.js";
 import type { Random } from "./random.js";
 import type { JsonObject } from "./request-bodies.js";
 
@@ -36,14 +37,14 @@ export interface Audience {
   members: Map<string, MemberData>;
   lastToken: string;
   /** Replaces of this audience, oldest first (2.x REPLACED). */
-  readonly replaces: { writeSeq: number; appliedAtMs: number }[];
+  readonly replaces: { writeSeq: number; indexing: WriteIndexing }[];
 }
 
 interface TokenRecord {
   scope: string;
   audienceSeq: number;
   writeSeq: number;
-  appliedAtMs: number;
+  indexing: WriteIndexing;
 }
 
 /** Tokens kept for `view`; the oldest are forgotten first, so a long run stays bounded. */
@@ -57,6 +58,8 @@ export class AudienceStore {
 
   constructor(
     private readonly random: Random,
+    private readonly indexing: IndexingModel,
+    /** Wall-clock milliseconds for the `created` / `updated` dates (indexing has its own clock). */
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -79,7 +82,7 @@ export class AudienceStore {
   }
 
   /** Creates an empty audience; an existing name gets ENTITY_ALREADY_EXISTS. Returns its token. */
-  create(api: ApiId, key: string, name: string, type: string, label: string | undefined, delayMs: number): string {
+  create(api: ApiId, key: string, name: string, type: string, label: string | undefined, rule: IndexingRule): string {
     const scope = this.scope(api, key);
     if (scope.has(name))
       throw new EmulatorRefusal("ENTITY_ALREADY_EXISTS", "An audience with this name already exists");
@@ -96,22 +99,22 @@ export class AudienceStore {
       replaces: [],
     };
     scope.set(name, audience);
-    return this.recordWrite(api, key, audience, "create", delayMs);
+    return this.recordWrite(api, key, audience, "create", rule);
   }
 
   /** Issues the token of a write that has just been applied to `audience`. */
-  recordWrite(api: ApiId, key: string, audience: Audience, kind: WriteKind, delayMs: number): string {
+  recordWrite(api: ApiId, key: string, audience: Audience, kind: WriteKind, rule: IndexingRule): string {
     const now = this.now();
     const writeSeq = ++this.writeSeq;
-    const appliedAtMs = now + Math.max(0, delayMs);
+    const indexing = this.indexing.start(rule);
     let token = this.random.hex32();
     while (this.tokens.has(token)) token = this.random.hex32();
-    this.tokens.set(token, { scope: this.scopeId(api, key), audienceSeq: audience.seq, writeSeq, appliedAtMs });
+    this.tokens.set(token, { scope: this.scopeId(api, key), audienceSeq: audience.seq, writeSeq, indexing });
     if (this.tokens.size > MAX_TOKENS) {
       const oldest = this.tokens.keys().next();
       if (!oldest.done) this.tokens.delete(oldest.value);
     }
-    if (kind === "replace") audience.replaces.push({ writeSeq, appliedAtMs });
+    if (kind === "replace") audience.replaces.push({ writeSeq, indexing });
     if (kind !== "create") audience.updatedMs = now;
     audience.lastToken = token;
     return token;
@@ -124,6 +127,7 @@ export class AudienceStore {
   /**
    * Indexing state of one write of `audience` (its last write without a token), or undefined when
    * the token is unknown or belongs to another audience. REPLACED only when `withReplaced` (2.x).
+   * Counts as one view of that write (the indexing model's polls).
    */
   indexingState(
     api: ApiId,
@@ -137,13 +141,12 @@ export class AudienceStore {
       // The last write's token may have been forgotten in a very long run: it is long applied.
       return token === undefined ? "APPLIED" : undefined;
     }
-    const now = this.now();
     if (withReplaced) {
       for (const replace of audience.replaces) {
-        if (replace.writeSeq > record.writeSeq && replace.appliedAtMs <= now) return "REPLACED";
+        if (replace.writeSeq > record.writeSeq && this.indexing.isApplied(replace.indexing)) return "REPLACED";
       }
     }
-    return now >= record.appliedAtMs ? "APPLIED" : "IN_PROGRESS";
+    return this.indexing.poll(record.indexing) ? "APPLIED" : "IN_PROGRESS";
   }
 
   /** Audiences of one namespace, newest first (creation order; ties cannot happen). */

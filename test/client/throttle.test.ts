@@ -114,7 +114,9 @@ describe("adaptive throttle", () => {
     expect(last.rate).toBeGreaterThan(20);
     expect(last.rate).toBeLessThanOrEqual(20 + 0.4 * ((last.t - k) / 1000) ** 3 + 1e-9);
   });
+});
 
+describe("adaptive throttle: ceiling, aborts, curve and options", () => {
   test("never exceeds its ceiling, even with every request accepted", async () => {
     const throttle = throttleOf({ maxRate: 5, burstSeconds: 1 });
     const grantedAt: number[] = [];
@@ -208,6 +210,17 @@ describe("against a token-bucket server (the emulator's limiter), simulated", ()
     const late = measure(sim, 20, 5_000, 60_000);
     expect(late.goodputOverLimit).toBeGreaterThanOrEqual(0.85);
     expect(late.refusedShare).toBeLessThanOrEqual(0.03);
+  });
+
+  test("1.x slow start: lanes meet the first refusal one at a time, not all four together", async () => {
+    const run = (throttle: ThrottleOptions) =>
+      simulate({ server: { ...server, retryAfter: false }, lanes: 4, latencyMs: 30, seconds: 20, throttle });
+    const unpaced = measure(await run({ rateLimitFloorMs: 5_000 }), 20, 0, 5_000);
+    const slowStart = measure(await run({ rateLimitFloorMs: 5_000, startRate: 2 }), 20, 0, 5_000);
+    // Unpaced, every lane is refused when the server's burst runs out, and every lane waits 5 s.
+    expect(unpaced.refused).toBeGreaterThanOrEqual(4);
+    expect(slowStart.refused).toBeLessThan(unpaced.refused);
+    expect(slowStart.accepted).toBeGreaterThan(unpaced.accepted);
   });
 
   test("without a throttle (today's lanes) the same traffic bounces off the limit", async () => {

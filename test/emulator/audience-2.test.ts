@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { startEmulator, V2_VERSION_PATTERN, V2_VERSIONS } from "../../src/emulator/index.js";
-import { adds, call, useEmulator, v2, v2For, waitApplied } from "./support.js";
+import { adds, call, pollsFirst, statesOf, useEmulator, v2, v2For } from "./support.js";
 
-const emulator = useEmulator({ indexingDelayMs: 30 });
+const emulator = useEmulator();
 const members = (name: string) => emulator().audienceMembers("audience-2", emulator().credentials.projectKey, name);
 const RFC3339_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -20,19 +20,22 @@ describe("Audience API 2.x, stateful", () => {
     expect(view.json.created).toMatch(RFC3339_Z);
     expect(view.json.updated).toMatch(RFC3339_Z);
 
-    const updated = await api.update({
-      name: "v2_seq",
-      ids: [
-        ...adds(["c1", "c2"]),
-        { action: "add", id: "c3", attributes: { plan: "pro" } },
-        { action: "remove", id: "c1" },
-      ],
-    });
+    const updated = await api.update(
+      {
+        name: "v2_seq",
+        ids: [
+          ...adds(["c1", "c2"]),
+          { action: "add", id: "c3", attributes: { plan: "pro" } },
+          { action: "remove", id: "c1" },
+        ],
+      },
+      pollsFirst(2),
+    );
     expect(updated.status).toBe(202);
     const token = updated.json.indexing_token as string;
-    expect((await api.view(`?name=v2_seq&indexing_token=${token}`)).json.indexing_state).toBe("IN_PROGRESS");
-    const { answer } = await waitApplied(() => api.view(`?name=v2_seq&indexing_token=${token}`));
-    expect(answer.json).toMatchObject({ indexing_state: "APPLIED", nb_ids: 2 });
+    const viewToken = () => api.view(`?name=v2_seq&indexing_token=${token}`);
+    expect(await statesOf(viewToken, 2)).toEqual(["IN_PROGRESS", "IN_PROGRESS"]);
+    expect((await viewToken()).json).toMatchObject({ indexing_state: "APPLIED", nb_ids: 2 });
     expect(members("v2_seq")).toEqual(
       new Map<string, unknown>([
         ["c2", {}],
@@ -79,16 +82,19 @@ describe("Audience API 2.x, stateful", () => {
     const api = v2For(emulator());
     await api.create({ name: "repl", type: "custom_ids" });
     const first = await api.update({ name: "repl", ids: adds(["a"]) });
-    const replace = await api.replace({ name: "repl", ids: [{ id: "b" }] }, { "X-Emulator-Indexing-Delay-Ms": "80" });
-    const firstState = async () =>
-      (await api.view(`?name=repl&indexing_token=${first.json.indexing_token}`)).json.indexing_state;
-    expect(await firstState()).not.toBe("REPLACED");
-    await waitApplied(() => api.view(`?name=repl&indexing_token=${replace.json.indexing_token}`));
-    expect(await firstState()).toBe("REPLACED");
-    expect((await api.view(`?name=repl&indexing_token=${replace.json.indexing_token}`)).json.indexing_state).toBe(
-      "APPLIED",
-    );
-    const later = await api.update({ name: "repl", ids: adds(["c"]) }, { "X-Emulator-Indexing-Delay-Ms": "0" });
+    const stateOf = async (token: string) => (await api.view(`?name=repl&indexing_token=${token}`)).json.indexing_state;
+    emulator().holdIndexing();
+    let replace: Awaited<ReturnType<typeof api.replace>>;
+    try {
+      replace = await api.replace({ name: "repl", ids: [{ id: "b" }] });
+      expect(await stateOf(replace.json.indexing_token)).toBe("IN_PROGRESS");
+      expect(await stateOf(first.json.indexing_token)).toBe("APPLIED");
+    } finally {
+      emulator().releaseIndexing();
+    }
+    expect(await stateOf(first.json.indexing_token)).toBe("REPLACED");
+    expect(await stateOf(replace.json.indexing_token)).toBe("APPLIED");
+    const later = await api.update({ name: "repl", ids: adds(["c"]) });
     expect((await api.view(`?name=repl&indexing_token=${later.json.indexing_token}`)).json.indexing_state).toBe(
       "APPLIED",
     );

@@ -19,6 +19,9 @@ describe("command line", () => {
         "drop=0.05",
         "--indexing-delay-ms",
         "25",
+        "--indexing-polls",
+        "2",
+        "--hold-indexing",
         "--fault-operations",
         "update,replace",
       ],
@@ -28,6 +31,8 @@ describe("command line", () => {
       port: 0,
       keys: { restKeys: ["r1", "r2"], projectKeys: ["p1", "p2"] },
       indexingDelayMs: 25,
+      indexingPolls: 2,
+      holdIndexing: true,
       faults: { rates: { "429": 0.1, drop: 0.05 }, operations: ["update", "replace"] },
     });
     expect(config.keySources.restKeys).toBe("2 from --rest-key");
@@ -44,6 +49,8 @@ describe("command line", () => {
       ["--nope"],
       ["--v2-version", "3.0"],
       ["--fault-operations", "upsert"],
+      ["--indexing-polls", "1.5"],
+      ["--indexing-polls", "-1"],
     ]) {
       expect(() => parseCli(argv, {}), argv.join(" ")).toThrow(UsageError);
     }
@@ -55,11 +62,17 @@ describe("command line", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 20_000;
-    while (!/Indexing delay/.test(output) && Date.now() < deadline && child.exitCode === null)
-      await new Promise((r) => setTimeout(r, 50));
+    // Waits for the banner's last line or the child's exit, however long a loaded machine takes
+    // to start tsx (the test timeout catches a hang).
+    await new Promise<void>((resolve) => {
+      const seen = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/Rate limits/.test(output)) resolve();
+      };
+      child.stdout.on("data", seen);
+      child.stderr.on("data", seen);
+      child.once("exit", () => resolve());
+    });
     try {
       const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       expect(base, output).toBeDefined();

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
-import { adds, useEmulator, v1For, waitApplied } from "./support.js";
+import { adds, pollsFirst, statesOf, useEmulator, v1For } from "./support.js";
 
-const emulator = useEmulator({ indexingDelayMs: 40 });
+const emulator = useEmulator();
 const API = "custom-audience-1.0";
 
 describe("Custom Audience 1.0, stateful", () => {
@@ -17,19 +17,21 @@ describe("Custom Audience 1.0, stateful", () => {
     expect(fresh.json).toMatchObject({ name: "seq_a", type: "custom_ids", description: "first", nb_ids: 0 });
     expect(fresh.json.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
 
-    const updated = await api.update("seq_a", {
-      type: "custom_ids",
-      ids: [...adds(["u1", "u2", "u3"]), { action: "remove", id: "u2" }, { action: "add", id: "u3" }],
-    });
+    const updated = await api.update(
+      "seq_a",
+      {
+        type: "custom_ids",
+        ids: [...adds(["u1", "u2", "u3"]), { action: "remove", id: "u2" }, { action: "add", id: "u3" }],
+      },
+      pollsFirst(2),
+    );
     expect(updated.status).toBe(202);
     const token = updated.json.indexing_token as string;
     expect(token).toMatch(/^[0-9a-f]{32}$/);
 
-    const inProgress = await api.view("seq_a", token);
-    expect(inProgress.json.indexing_state).toBe("IN_PROGRESS");
-    const { answer, polls } = await waitApplied(() => api.view("seq_a", token));
+    expect(await statesOf(() => api.view("seq_a", token), 2)).toEqual(["IN_PROGRESS", "IN_PROGRESS"]);
+    const answer = await api.view("seq_a", token);
     expect(answer.json.indexing_state).toBe("APPLIED");
-    expect(polls).toBeGreaterThan(1);
     expect(answer.json.nb_ids).toBe(2);
     expect([...emulator().audienceMembers(API, emulator().credentials.apiKey, "seq_a")!.keys()].sort()).toEqual([
       "u1",
@@ -76,14 +78,10 @@ describe("Custom Audience 1.0, stateful", () => {
   test("view without a token reports the last write; an unknown token is MALFORMED_PARAMETER", async () => {
     const api = v1For(emulator(), "1.0");
     await api.create("lastwrite", { type: "custom_ids" });
-    await api.update("lastwrite", { type: "custom_ids", ids: adds(["a"]) }, { "X-Emulator-Indexing-Delay-Ms": "0" });
+    await api.update("lastwrite", { type: "custom_ids", ids: adds(["a"]) });
     expect((await api.view("lastwrite")).json.indexing_state).toBe("APPLIED");
-    await api.update(
-      "lastwrite",
-      { type: "custom_ids", ids: adds(["b"]) },
-      { "X-Emulator-Indexing-Delay-Ms": "60000" },
-    );
-    expect((await api.view("lastwrite")).json.indexing_state).toBe("IN_PROGRESS");
+    await api.update("lastwrite", { type: "custom_ids", ids: adds(["b"]) }, pollsFirst(1));
+    expect(await statesOf(() => api.view("lastwrite"), 2)).toEqual(["IN_PROGRESS", "APPLIED"]);
     const unknown = await api.view("lastwrite", "0".repeat(32));
     expect(unknown.status).toBe(400);
     expect(unknown.json.error_code).toBe(31);

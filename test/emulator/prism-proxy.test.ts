@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type PrismHandle, startPrism } from "../../conformance/support/prism.js";
 import { API_IDS, type ApiId, type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
-import { type Answer, adds, v1, v2 } from "./support.js";
+import { type Answer, adds, pollsFirst, v1, v2 } from "./support.js";
 
 let emulator: EmulatorHandle;
 const proxies = {} as Record<ApiId, PrismHandle>;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ indexingDelayMs: 20 });
+  emulator = await startEmulator();
   const started = await Promise.all(
     API_IDS.map((api) =>
       startPrism({
@@ -64,16 +64,20 @@ describe("emulator responses validate against the specs through prism proxy", ()
     record("1.0 create 400 missing", await api.create("p10b", { description: "no type" }));
     record("1.0 create 400 malformed", await api.create("p10b", { type: "install_ids" }));
     record("1.0 create 401", await bad.create("p10c", { type: "custom_ids" }));
-    const update = record("1.0 update 202", await api.update("p10", { type: "custom_ids", ids: adds(["a", "b"]) }));
+    const update = record(
+      "1.0 update 202",
+      await api.update("p10", { type: "custom_ids", ids: adds(["a", "b"]) }, pollsFirst(1)),
+    );
     record(
       "1.0 update 400 malformed",
       await api.update("p10", { type: "custom_ids", ids: [{ action: "nope", id: "a" }] }),
     );
     record("1.0 update 404", await api.update("p10_missing", { type: "custom_ids", ids: adds(["a"]) }));
     record("1.0 update 401", await bad.update("p10", { type: "custom_ids", ids: adds(["a"]) }));
-    record("1.0 view 200 in progress", await api.view("p10", update.json.indexing_token));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    record("1.0 view 200 applied", await api.view("p10", update.json.indexing_token));
+    const inProgress = record("1.0 view 200 in progress", await api.view("p10", update.json.indexing_token));
+    expect(inProgress.json.indexing_state).toBe("IN_PROGRESS");
+    const applied = record("1.0 view 200 applied", await api.view("p10", update.json.indexing_token));
+    expect(applied.json.indexing_state).toBe("APPLIED");
     record("1.0 view 200 last write", await api.view("p10"));
     record("1.0 view 400 token", await api.view("p10", "unknown"));
     record("1.0 view 404", await api.view("p10_missing"));
@@ -139,12 +143,19 @@ describe("emulator responses validate against the specs through prism proxy", ()
       await api.update({ name: "p2", ids: adds(Array.from({ length: 10_001 }, (_, i) => `i${i}`)) }),
     );
     record("2 update 401", await bad.update({ name: "p2", ids: adds(["a"]) }));
-    const replace = record("2 replace 202", await api.replace({ name: "p2", ids: [{ id: "b" }] }));
+    const replace = record("2 replace 202", await api.replace({ name: "p2", ids: [{ id: "b" }] }, pollsFirst(1)));
     record("2 replace 400 unknown", await api.replace({ name: "p2_missing", ids: [{ id: "b" }] }));
-    record("2 view 200 in progress", await api.view(`?name=p2&indexing_token=${replace.json.indexing_token}`));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    record("2 view 200 replaced", await api.view(`?name=p2&indexing_token=${first.json.indexing_token}`));
-    record("2 view 200 applied", await api.view("?name=p2"));
+    const inProgress = record(
+      "2 view 200 in progress",
+      await api.view(`?name=p2&indexing_token=${replace.json.indexing_token}`),
+    );
+    expect(inProgress.json.indexing_state).toBe("IN_PROGRESS");
+    const replaced = record(
+      "2 view 200 replaced",
+      await api.view(`?name=p2&indexing_token=${first.json.indexing_token}`),
+    );
+    expect(replaced.json.indexing_state).toBe("REPLACED");
+    expect(record("2 view 200 applied", await api.view("?name=p2")).json.indexing_state).toBe("APPLIED");
     record("2 view 400", await api.view("?name=p2&indexing_token=zzz"));
     record("2 view 404", await api.view("?name=p2_missing"));
     record("2 view 401", await bad.view("?name=p2"));

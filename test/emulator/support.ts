@@ -92,20 +92,14 @@ export function v2For(emulator: EmulatorHandle) {
   return v2(emulator.urls["audience-2"], emulator.credentials.restKey, emulator.credentials.projectKey);
 }
 
-/** Polls `view` until the state is not IN_PROGRESS (bounded). */
-export async function waitApplied(
-  view: () => Promise<Answer>,
-  timeoutMs = 5_000,
-): Promise<{ answer: Answer; polls: number }> {
-  const deadline = Date.now() + timeoutMs;
-  let polls = 0;
-  for (;;) {
-    const answer = await view();
-    polls++;
-    if (answer.status !== 200 || answer.json.indexing_state !== "IN_PROGRESS" || Date.now() > deadline)
-      return { answer, polls };
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** The `indexing_state` of `count` views in a row (the emulator's polls count each one). */
+export async function statesOf(view: () => Promise<Answer>, count: number): Promise<string[]> {
+  const states: string[] = [];
+  for (let i = 0; i < count; i++) states.push((await view()).json.indexing_state);
+  return states;
 }
+
+/** Per-request header: the write reports IN_PROGRESS to its first `views` views (clock-free). */
+export const pollsFirst = (views: number) => ({ "X-Emulator-Indexing-Polls": String(views) });
 
 export const adds = (ids: string[]) => ids.map((id) => ({ action: "add" as const, id }));

@@ -123,6 +123,7 @@ async function send(
     failed: progress?.itemsFailed ?? 0,
     retries: context.retries(),
     elapsedMs: performance.now() - started,
+    throttle: progress?.throttle,
   }));
   const stopListening = interrupt.listen(io, (text) => renderer.note(text));
   let outcome: UploadOutcome;

@@ -1,8 +1,11 @@
 /**
  * The progress bar's text, fitted to the terminal: every field when there is room, and in a narrow
- * terminal the least useful ones dropped first (rows sent and read, a zero retry count, then the
- * bar shrinks, the rate goes, the bar goes), so accepted, failed and ETA always show.
+ * terminal the least useful ones dropped first (the throttle's pace, rows sent and read, a zero
+ * retry count, then the bar shrinks, the rate goes, the bar goes), so accepted, failed and ETA
+ * always show.
  */
+import type { ThrottleProgress } from "../../index.js";
+
 export interface ProgressSnapshot {
   bytesRead: number;
   /** Undefined when the size is unknown (stdin). */
@@ -15,6 +18,7 @@ export interface ProgressSnapshot {
   failed: number;
   retries: number;
   elapsedMs: number;
+  throttle?: ThrottleProgress | undefined;
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -46,13 +50,20 @@ export function formatEta(s: ProgressSnapshot): string {
   return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
+/** "paced 9.8 req/s, waited 12.3 s, 3 × 429" (the pace only once there is one). */
+export function throttleText(t: ThrottleProgress): string {
+  const pace = t.rate === undefined ? "unpaced" : `paced ${t.rate < 10 ? t.rate.toFixed(1) : Math.round(t.rate)} req/s`;
+  return `${pace}, waited ${(t.throttledMs / 1000).toFixed(1)} s, ${t.refusals} × 429`;
+}
+
 /** The plain line printed once a second when stderr is not a terminal (logs, CI, pipes). */
 export function progressLine(s: ProgressSnapshot): string {
   const skipped = s.skipped > 0 ? `, skipped ${count(s.skipped)} (already sent)` : "";
   return (
     `sync: read ${count(s.rowsRead)} rows, sent ${count(s.sent)}, accepted ${count(s.accepted)}, ` +
     `failed ${count(s.failed)}, invalid ${count(s.invalid)}${skipped}, retries ${s.retries}, ` +
-    `${count(rate(s))} IDs/s, ETA ${formatEta(s)}`
+    `${count(rate(s))} IDs/s, ETA ${formatEta(s)}` +
+    (s.throttle ? `; ${throttleText(s.throttle)}` : "")
   );
 }
 
@@ -76,15 +87,17 @@ export function barLine(s: ProgressSnapshot, columns: number): string {
     retries: `retries ${s.retries}`,
     rate: `${count(rate(s))} IDs/s`,
     eta: `ETA ${formatEta(s)}`,
+    throttle: s.throttle ? throttleText(s.throttle) : "",
   };
   type Field = keyof typeof fields;
-  const shown = new Set<Field>(Object.keys(fields) as Field[]);
+  const shown = new Set<Field>((Object.keys(fields) as Field[]).filter((field) => fields[field] !== ""));
   let barWidth = FULL_BAR;
   const render = () => {
     const text = [...shown].map((field) => fields[field]).join(" | ");
     return barWidth > 0 ? `${bar(fraction, barWidth)} ${percent} | ${text}` : `${percent} | ${text}`;
   };
   const steps: Array<() => void> = [
+    () => shown.delete("throttle"),
     () => s.retries === 0 && shown.delete("retries"),
     () => shown.delete("sent"),
     () => shown.delete("read"),

@@ -3,7 +3,9 @@
  * how to send one update or replace call; this module validates each input item, splits the engine's
  * options from the per-request ones and wires both to the engine.
  */
-import type { RequestOptions } from "../client-core.js";
+import type { BulkCallExtras, RequestOptions } from "../client-core.js";
+import type { AdaptiveThrottle } from "../http/throttle.js";
+import { throttleProgress } from "../http/throttle-option.js";
 import type { WaitForIndexingOptions } from "../indexing.js";
 import {
   type ApiId,
@@ -17,7 +19,7 @@ import { type BulkOptions, type BulkResult, runUpload } from "./engine.js";
 import type { BulkSource } from "./item-source.js";
 
 export type BulkInput = BulkSource<unknown>;
-type CallOptions = RequestOptions & { onRetry?: () => void };
+type CallOptions = RequestOptions & BulkCallExtras;
 
 export interface BulkUpdateOptions extends BulkOptions, Omit<RequestOptions, "signal"> {
   /** Action for input items given as bare ID strings (default "add"). */
@@ -36,6 +38,8 @@ export interface BulkReplaceOptions extends BulkOptions, Omit<RequestOptions, "s
 /** What a client contributes: its rules and one call per chunk. */
 export interface BulkTarget {
   variant: ApiId;
+  /** Paces every chunk's call (the client's `throttle` option); undefined when off. */
+  throttle: AdaptiveThrottle | undefined;
   redactError(error: unknown): unknown;
   sendUpdate(ids: IdOperation[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
   sendReplace(ids: ReplaceEntry[], request: CallOptions): Promise<{ indexingToken: string | undefined }>;
@@ -66,7 +70,7 @@ function prepareWith<T>(target: BulkTarget, check: (item: unknown, variant: ApiI
 }
 
 /** Separates what the engine reads from what each HTTP call reads. */
-function splitOptions<O extends BulkOptions>(options: O) {
+function splitOptions<O extends BulkOptions>(options: O, throttle: AdaptiveThrottle | undefined) {
   const { chunkSize, concurrency, dedupe, onProgress, onChunkSettled, signal, ...rest } = options;
   const { stopOnFatalError, maxInvalidItemsReported, ...request } = rest;
   return {
@@ -79,8 +83,9 @@ function splitOptions<O extends BulkOptions>(options: O) {
       signal,
       stopOnFatalError,
       maxInvalidItemsReported,
+      readThrottle: throttle ? throttleProgress(throttle) : undefined,
     },
-    rest: request,
+    rest: { ...request, throttle },
   };
 }
 
@@ -89,7 +94,7 @@ export function bulkUpdateWith(
   input: BulkInput,
   options: BulkUpdateOptions = {},
 ): Promise<BulkResult> {
-  const { engine, rest } = splitOptions(options);
+  const { engine, rest } = splitOptions(options, target.throttle);
   const { defaultAction = "add", ...request } = rest;
   return runUpload<unknown, string | IdOperation, string | IdOperation>(
     input,
@@ -108,7 +113,7 @@ export function bulkReplaceWith(
   input: BulkInput,
   options: BulkReplaceOptions = {},
 ): Promise<BulkResult> {
-  const { engine, rest } = splitOptions(options);
+  const { engine, rest } = splitOptions(options, target.throttle);
   const { awaitReplaceIndexing = true, indexing, ...request } = rest;
   return runUpload<unknown, string | ReplaceEntry, string | IdOperation>(
     input,

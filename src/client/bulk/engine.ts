@@ -14,7 +14,7 @@ import { BatchValidationError } from "../errors.js";
 import { type BulkSource, ItemSource } from "./item-source.js";
 import { Placement, type UploadSpec } from "./placement.js";
 import { toError } from "./send-chunk.js";
-import type { BulkOptions, BulkResult, Keyed } from "./types.js";
+import type { BulkResult, EngineOptions, Keyed } from "./types.js";
 import { UploadState } from "./upload-state.js";
 
 export type { ReplaceStep, UploadSpec } from "./placement.js";
@@ -73,7 +73,7 @@ async function readAll<In, Op extends Keyed, LaneOp extends Keyed>(
 export async function runUpload<In, Op extends Keyed, LaneOp extends Keyed>(
   input: BulkSource<In>,
   spec: UploadSpec<In, Op, LaneOp>,
-  options: BulkOptions = {},
+  options: EngineOptions = {},
 ): Promise<BulkResult> {
   const state = new UploadState(options);
   const source = new ItemSource(input);

@@ -43,7 +43,7 @@ export class Placement<In, Op extends Keyed, LaneOp extends Keyed> {
     if (spec.replace) this.replacing = new ChunkBuilder<Op>(0, state.dedupe);
     this.builders = Array.from({ length: state.concurrency }, (_, i) => new ChunkBuilder<LaneOp>(i, state.dedupe));
     this.lanes = new LaneChains(state.concurrency, (chunk) =>
-      sendChunk(state, chunk, "update", spec.sendLane, stopOnFatal),
+      sendChunk(state, chunk, "update", spec.sendLane, stopOnFatal, () => this.lanes.markRefused(chunk.lane)),
     );
   }
 

@@ -16,13 +16,16 @@ export async function sendChunk<Op>(
   operation: BulkOperation,
   send: ChunkSender<Op>,
   stopOnFatal: boolean,
+  /** Told when a 429 makes the chunk wait (its lane may then queue more: lane-chains.ts). */
+  onRefused?: () => void,
 ): Promise<{ indexingToken: string | undefined } | undefined> {
   if (state.halted) {
     state.settle(chunk, operation, { error: state.stopReason ?? state.abortError(), sent: false });
     return undefined;
   }
   state.recordSent(chunk);
-  const onRetry = () => {
+  const onRetry = (entry?: { status?: number | undefined }) => {
+    if (entry?.status === 429) onRefused?.();
     state.progress.retries++;
     state.report();
   };

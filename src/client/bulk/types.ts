@@ -1,5 +1,7 @@
 /** The bulk upload's public shapes: options, progress, per-chunk reports and the result. */
+
 import type { BatchValidationError } from "../errors.js";
+import type { ThrottleProgress } from "../http/throttle-option.js";
 
 export type BulkOperation = "update" | "replace";
 
@@ -21,6 +23,8 @@ export interface BulkProgress {
   chunksFailed: number;
   /** HTTP retries across all chunks. */
   retries: number;
+  /** The adaptive throttle's state (the client's `throttle` option); absent when it is off. */
+  throttle?: ThrottleProgress;
 }
 
 export interface AcceptedChunk {
@@ -117,10 +121,16 @@ export interface BulkOptions {
   maxInvalidItemsReported?: number;
 }
 
+/** What the clients add to the engine's options (not part of the public BulkOptions). */
+export interface EngineOptions extends BulkOptions {
+  /** The client's throttle state, reported in every progress. */
+  readThrottle?: (() => ThrottleProgress) | undefined;
+}
+
 export interface SendContext {
   signal: AbortSignal;
-  /** Call once per HTTP retry, for progress. */
-  onRetry: () => void;
+  /** Call once per HTTP retry, for progress; a 429 (status) lets the lane queue more while it waits. */
+  onRetry: (entry?: { status?: number | undefined }) => void;
 }
 
 export type ChunkSender<Op> = (ops: Op[], context: SendContext) => Promise<{ indexingToken: string | undefined }>;

@@ -9,10 +9,10 @@ import { SupersededTracker } from "./superseded.js";
 import type {
   AcceptedChunk,
   BulkOperation,
-  BulkOptions,
   BulkProgress,
   BulkResult,
   ChunkSettled,
+  EngineOptions,
   FailedChunk,
   InvalidItem,
 } from "./types.js";
@@ -50,7 +50,7 @@ export class UploadState {
   private callbackError: unknown;
   private readonly superseded = new SupersededTracker();
 
-  constructor(private readonly options: BulkOptions) {
+  constructor(private readonly options: EngineOptions) {
     this.chunkSize = resolveChunkSize(options.chunkSize);
     this.concurrency = resolveConcurrency(options.concurrency);
     this.dedupe = options.dedupe ?? true;
@@ -81,6 +81,7 @@ export class UploadState {
   }
 
   report(): void {
+    if (this.options.readThrottle) this.progress.throttle = this.options.readThrottle();
     this.notify(this.options.onProgress, () => ({ ...this.progress }));
   }
 
@@ -150,6 +151,7 @@ export class UploadState {
     this.failedChunks.sort((a, b) => a.chunkIndex - b.chunkIndex);
     this.acceptedChunks.sort((a, b) => a.chunkIndex - b.chunkIndex);
     const aborted = this.controller.signal.aborted;
+    if (this.options.readThrottle) this.progress.throttle = this.options.readThrottle();
     const { failedChunks, progress, stoppedEarly } = this;
     const result: BulkResult = {
       ok: failedChunks.length === 0 && progress.itemsInvalid === 0 && stoppedEarly === undefined && !aborted,

@@ -22,6 +22,14 @@ export interface ThrottleOptions {
   minRate?: number;
   /** Pace from the start at this rate, probing up slowly (default: unpaced until the first 429). */
   initialRate?: number;
+  /**
+   * Slow start: pace from this rate, doubling every `startDoublingMs`, until the first 429 (instead
+   * of sending unpaced). For APIs where a refusal is expensive (1.x: the refused request waits 5 s):
+   * unpaced lanes all meet the first refusal together and all wait; paced ones meet it one by one.
+   */
+  startRate?: number;
+  /** Slow start's doubling period (default 500 ms). */
+  startDoublingMs?: number;
   /** Least wait before re-sending a refused request, whatever Retry-After says (1.x: 5,000). */
   rateLimitFloorMs?: number;
   /** Client bucket size in seconds of the current rate (default 0.25; at least one request). */
@@ -71,4 +79,11 @@ export interface ThrottleSnapshot {
   rateLimited: number;
   /** Rate decreases (congestion episodes). */
   decreases: number;
+}
+
+export function positive(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || Number.isNaN(value) || value <= 0)
+    throw new RangeError(`throttle option ${name} must be a number above 0`);
+  return value;
 }

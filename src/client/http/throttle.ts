@@ -36,6 +36,7 @@
  */
 import { CubicCurve, DEFAULT_BETA, DEFAULT_SCALE, GENTLE_SCALE, RateWindow } from "./throttle-rate.js";
 import {
+  positive,
   SYSTEM_CLOCK,
   type ThrottleClock,
   type ThrottleOptions,
@@ -56,13 +57,6 @@ interface Waiter {
 
 /** Tolerance for float drift when a timer fires exactly when a token is due. */
 const EPSILON = 1e-9;
-
-function positive(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || Number.isNaN(value) || value <= 0)
-    throw new RangeError(`throttle option ${name} must be a number above 0`);
-  return value;
-}
 
 export class AdaptiveThrottle {
   private readonly clock: ThrottleClock;
@@ -90,6 +84,8 @@ export class AdaptiveThrottle {
   private granted = 0;
   private rateLimited = 0;
   private decreases = 0;
+  /** Slow start (until the first 429): the starting rate and its doubling period; undefined when off. */
+  private slowStart: { rate: number; doublingMs: number } | undefined;
 
   constructor(options: ThrottleOptions = {}) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
@@ -104,6 +100,11 @@ export class AdaptiveThrottle {
     const now = this.clock.now();
     this.rate = Math.min(positive(options.initialRate, "initialRate", Number.POSITIVE_INFINITY), this.maxRate);
     if (Number.isFinite(this.rate)) this.curve.plateauAt(this.rate, now);
+    else if (options.startRate !== undefined) {
+      const rate = Math.min(positive(options.startRate, "startRate", 1), this.maxRate);
+      this.slowStart = { rate, doublingMs: positive(options.startDoublingMs, "startDoublingMs", 500) };
+      this.rate = rate;
+    }
     this.tokens = this.capacity();
     this.refilledAtMs = now;
   }
@@ -260,12 +261,14 @@ export class AdaptiveThrottle {
     const seconds = (now - from) / 1000;
     const accepted = (this.acceptedCount - this.acceptedAtLastDecrease) / Math.max(1, seconds);
     let refused = this.rate;
-    if (!Number.isFinite(this.rate)) refused = accepted;
+    // Unpaced, or doubling in slow start: the rate sent says nothing of the limit; what was accepted does.
+    if (!Number.isFinite(this.rate) || this.slowStart) refused = Math.min(this.rate, accepted);
     else if (seconds >= 1) refused = Math.min(this.rate, Math.max(accepted, this.beta * this.rate));
     refused = Math.max(this.minRate, refused);
     this.setRate(this.curve.decrease(refused, epochMs), now);
     // No burst right after a refusal: the next permit waits one interval at the new rate.
     this.tokens = 0;
+    this.slowStart = undefined;
     this.lastDecreaseSequence = this.granted;
     this.lastDecreaseAtMs = now;
     this.acceptedAtLastDecrease = this.acceptedCount;
@@ -275,7 +278,11 @@ export class AdaptiveThrottle {
   private increase(now: number): void {
     if (!Number.isFinite(this.rate) || now < this.holdUntilMs) return;
     const cap = Math.max(this.rate, 2 * this.sent.rate(now, this.measuredSince(now)));
-    const next = Math.min(this.curve.rateAt(now), cap);
+    const start = this.slowStart;
+    const curve = start
+      ? start.rate * 2 ** ((now - (this.activeSinceMs ?? now)) / start.doublingMs)
+      : this.curve.rateAt(now);
+    const next = Math.min(curve, cap);
     if (next > this.rate) this.setRate(next, now);
   }
 

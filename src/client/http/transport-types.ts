@@ -1,6 +1,7 @@
 /** The transport's public shapes: what it logs, what it records per call, how it is configured. */
 import type { Redactor } from "../../shared/redact.js";
 import type { RetryOverrides, RetryPolicy } from "./retry-policy.js";
+import type { AdaptiveThrottle } from "./throttle.js";
 
 /** A fetch implementation (the client's `fetch` option); the transport always calls it as fetch(url, init). */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -51,6 +52,8 @@ export interface CallOptions extends RetryOverrides {
   operationId?: string;
   /** Called before each retry wait (used by bulk progress reporting). */
   onRetry?: (entry: LogEntry) => void;
+  /** Paces every attempt (bulk uploads: the client's `throttle` option); see throttle-hook.ts. */
+  throttle?: AdaptiveThrottle | undefined;
 }
 
 export interface TransportConfig {

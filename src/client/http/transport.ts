@@ -13,6 +13,7 @@ import {
   parseRetryAfter,
   resolvePolicy,
 } from "./retry-policy.js";
+import { ThrottledCall } from "./throttle-hook.js";
 import type { CallOptions, CallRecord, LogEntry, Transport, TransportConfig } from "./transport-types.js";
 import { newCallRecord } from "./transport-types.js";
 
@@ -61,16 +62,18 @@ function judge(
   attempt: number,
   attemptMs: number,
   record: CallRecord,
+  throttled: { refusals: number; delayMs: number | undefined },
 ): Step {
   const { policy } = call;
-  const retryIndex = attempt - 1;
+  // 429s under a throttle do not count as retries (throttle-hook.ts).
+  const retryIndex = attempt - 1 - throttled.refusals;
   if (outcome.response) {
     const { status, headers } = outcome.response;
     record.lastStatus = status;
-    if (!isRetryableStatus(status) || attempt > policy.maxRetries)
+    if (!isRetryableStatus(status) || retryIndex >= policy.maxRetries)
       return { kind: "answer", response: outcome.response };
     const retryAfterMs = parseRetryAfter(headers.get("retry-after"), Date.now());
-    const delayMs = delayAfterStatusMs(status, retryAfterMs, retryIndex, policy);
+    const delayMs = throttled.delayMs ?? delayAfterStatusMs(status, retryAfterMs, retryIndex, policy);
     if (policy.now() + delayMs >= call.deadlineAt) return { kind: "answer", response: outcome.response };
     if (status >= 500) record.lostAttempts++;
     return { kind: "retry", delayMs, reason: `HTTP ${status}`, status };
@@ -79,7 +82,7 @@ function judge(
   const error = failureError(call, outcome.failure, outcome.timedOut, attempt, attemptMs);
   if (error instanceof BatchTimeoutError && error.scope === "deadline") return { kind: "fail", error, log: false };
   const delayMs = backoffDelayMs(retryIndex, policy);
-  if (attempt > policy.maxRetries || policy.now() + delayMs >= call.deadlineAt) {
+  if (retryIndex >= policy.maxRetries || policy.now() + delayMs >= call.deadlineAt) {
     return { kind: "fail", error, log: true };
   }
   return { kind: "retry", delayMs, reason: outcome.timedOut ? "timeout" : "connection failure" };
@@ -107,16 +110,25 @@ export function createTransport(config: TransportConfig): Transport {
     });
     record.method = call.method;
     record.url = call.operation.url;
+    const throttled = new ThrottledCall(options?.throttle);
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw aborted(call);
+      try {
+        await throttled.before(call.signal);
+      } catch {
+        throw aborted(call);
+      }
       record.attempts = attempt;
       const remaining = call.deadlineAt - policy.now();
       if (remaining <= 0) throw deadlineError(call, attempt - 1);
       const attemptMs = Math.ceil(Math.min(policy.timeoutMs, remaining));
-      // The one place a request goes out: a throttle acquires before it and records after it.
       const outcome = await sendAttempt(config.fetch, call, attemptMs);
+      const throttleDelayMs = throttled.after(outcome, Date.now());
       if (call.signal?.aborted) throw aborted(call);
-      const step = judge(call, outcome, attempt, attemptMs, record);
+      const step = judge(call, outcome, attempt, attemptMs, record, {
+        refusals: throttled.refusals,
+        delayMs: throttleDelayMs,
+      });
       const entry = { ...call.operation, attempt };
       if (step.kind === "answer") return step.response;
       if (step.kind === "fail") {

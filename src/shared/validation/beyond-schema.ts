@@ -11,7 +11,6 @@
  */
 import type { ValidationFailure } from "./failure.js";
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))?$/i;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysIn(year: number, month: number): number {
@@ -19,14 +18,38 @@ function daysIn(year: number, month: number): number {
   return month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0);
 }
 
-/** Whether a value of the date-time shape names a real instant; other shapes are the schema's business. */
+/** The number written by `length` ASCII digits at `at`, or -1 (read by char codes: no allocation). */
+function digits(value: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Whether a `YYYY-MM-DDTHH:MM:SS[.frac][Z|±HH:MM]` value names a real instant. Values of another
+ * shape are the schema's business (its pattern refuses them), so they pass here.
+ */
 export function isRealDateTime(value: string): boolean {
-  const m = DATE_TIME.exec(value);
-  if (!m) return true;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, ...number[]];
-  if (month! < 1 || month! > 12 || day! < 1 || day! > daysIn(year, month!)) return false;
-  if (hour! > 23 || minute! > 59 || second! > 60) return false;
-  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
+  if (value.length < 19 || value[4] !== "-" || value[7] !== "-" || value[13] !== ":" || value[16] !== ":") return true;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return true;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  const sign = value[value.length - 6];
+  if ((sign === "+" || sign === "-") && value[value.length - 3] === ":" && value.length >= 25) {
+    const offsetHours = digits(value, value.length - 5, 2);
+    const offsetMinutes = digits(value, value.length - 2, 2);
+    if (offsetHours > 23 || offsetMinutes > 59) return false;
+  }
   return true;
 }
 

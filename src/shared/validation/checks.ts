@@ -5,15 +5,27 @@
  * bulk uploads call the item checks millions of times) or a neutral ValidationFailure.
  */
 import type { ApiId } from "../../../generated/constants.js";
-import type { GeneratedValidator } from "../../../generated/validator-types.js";
-import { VALIDATORS } from "../../../generated/validators.js";
+import { type ApiValidators, EXPLAINERS, VALIDATORS } from "../../../generated/validators.js";
 import { checkBeyondSchema } from "./beyond-schema.js";
 import { failureFrom, joinPath, type ValidationFailure } from "./failure.js";
 
 export type { ValidationFailure } from "./failure.js";
 
-function run(validate: GeneratedValidator, value: unknown, base: string): ValidationFailure | undefined {
-  return validate(value) ? undefined : failureFrom(validate.errors, base);
+type ValidatorName = keyof ApiValidators;
+
+/**
+ * Why `value` failed the fast validator `name`: the explaining twin (the spec's own schema, verbose
+ * errors) runs only now, so success costs one fast call and nothing else.
+ */
+function explain(api: ApiId, name: ValidatorName, value: unknown, base: string): ValidationFailure {
+  const slow = EXPLAINERS[api][name];
+  if (!slow || slow(value)) return { path: base, value, keyword: "schema", rule: "breaks the spec's schema" };
+  return failureFrom(slow.errors, base);
+}
+
+function run(api: ApiId, name: ValidatorName, value: unknown, base: string): ValidationFailure | undefined {
+  const fast = VALIDATORS[api][name];
+  return fast === undefined || fast(value) ? undefined : explain(api, name, value, base);
 }
 
 /** The spec's remove item refuses a field its add item takes: say so rather than "not allowed". */
@@ -30,9 +42,14 @@ export function checkUpdateItem(api: ApiId, item: unknown, base: string): Valida
   const action = (item as { action?: unknown } | null | undefined)?.action;
   // The spec's item is oneOf(add, remove), told apart by `action`: checking only the matching
   // branch gives the same verdict, half the work, and errors about that branch alone.
-  const validate = (action === "add" ? v.updateAdd : action === "remove" ? v.updateRemove : undefined) ?? v.updateItem;
-  if (!validate(item)) {
-    const failure = failureFrom(validate.errors, base);
+  const name: ValidatorName =
+    action === "add" && v.updateAdd
+      ? "updateAdd"
+      : action === "remove" && v.updateRemove
+        ? "updateRemove"
+        : "updateItem";
+  if (!v[name]!(item)) {
+    const failure = explain(api, name, item, base);
     return action === "remove" ? onlyOnAdd(api, item as object, failure, base) : failure;
   }
   return checkBeyondSchema(item, base);
@@ -40,18 +57,15 @@ export function checkUpdateItem(api: ApiId, item: unknown, base: string): Valida
 
 /** One element of a replace call's `ids`. */
 export function checkReplaceItem(api: ApiId, item: unknown, base: string): ValidationFailure | undefined {
-  const validate = VALIDATORS[api].replaceItem;
-  if (!validate) {
+  if (!VALIDATORS[api].replaceItem) {
     return { path: base, value: item, keyword: "operation", rule: `the ${api} spec has no replace operation` };
   }
-  return run(validate, item, base) ?? checkBeyondSchema(item, base);
+  return run(api, "replaceItem", item, base) ?? checkBeyondSchema(item, base);
 }
 
 /** A bare member ID (bulk inputs given as strings). */
 export function checkMemberId(api: ApiId, id: unknown, base: string): ValidationFailure | undefined {
-  const validate = VALIDATORS[api].memberId;
-  if (!validate) return typeof id === "string" && id !== "" ? undefined : run(VALIDATORS[api].updateItem, id, base);
-  return run(validate, id, base);
+  return run(api, "memberId", id, base);
 }
 
 export type ParameterName = "audienceName" | "listLimit" | "listFrom";
@@ -63,7 +77,7 @@ export function checkParameter(
   value: unknown,
   base: string,
 ): ValidationFailure | undefined {
-  return run(VALIDATORS[api][name], value, base);
+  return run(api, name, value, base);
 }
 
 /**
@@ -71,9 +85,10 @@ export function checkParameter(
  * builds `{ name: null, … }` from its columns; values are checked row by row.
  */
 export function checkAttributeNames(api: ApiId, names: Record<string, unknown>, base: string) {
-  const validate = VALIDATORS[api].attributeNames;
-  if (!validate) return { path: base, value: Object.keys(names), keyword: "attributes", rule: "takes no attributes" };
-  return run(validate, names, base);
+  if (!VALIDATORS[api].attributeNames) {
+    return { path: base, value: Object.keys(names), keyword: "attributes", rule: "takes no attributes" };
+  }
+  return run(api, "attributeNames", names, base);
 }
 
 const ITEM_CHECKS: Record<string, typeof checkUpdateItem | undefined> = {
@@ -86,12 +101,14 @@ const ITEM_CHECKS: Record<string, typeof checkUpdateItem | undefined> = {
  * of `ids` fails, that element is checked again on its own for a precise message.
  */
 export function checkRequestBody(api: ApiId, operationId: string, body: unknown): ValidationFailure | undefined {
-  const validate = (VALIDATORS[api] as unknown as Record<string, GeneratedValidator | undefined>)[`${operationId}Body`];
+  const name = `${operationId}Body` as ValidatorName;
+  const validate = VALIDATORS[api][name];
   if (!validate) return { path: "", value: body, keyword: "operation", rule: `the ${api} spec has no ${operationId}` };
   const itemCheck = ITEM_CHECKS[operationId];
   if (!validate(body)) {
-    const failure = failureFrom(validate.errors);
-    const index = /^\/ids\/(\d+)(?:\/|$)/.exec(validate.errors?.[0]?.instancePath ?? "")?.[1];
+    const failure = explain(api, name, body, "");
+    const slowErrors = EXPLAINERS[api][name]?.errors;
+    const index = /^\/ids\/(\d+)(?:\/|$)/.exec(slowErrors?.[0]?.instancePath ?? "")?.[1];
     const ids = (body as { ids?: unknown[] }).ids;
     if (index === undefined || !itemCheck || !Array.isArray(ids)) return failure;
     return itemCheck(api, ids[Number(index)], joinPath("", ["ids", index])) ?? failure;

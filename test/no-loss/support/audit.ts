@@ -59,13 +59,22 @@ export function compareMembers(
 
 export const EXACT = { missing: 0, extra: 0, changed: 0, examples: [] } as const;
 
-/** Counts the client's retry and give-up log entries, per operationId and per HTTP status. */
+/**
+ * Counts the client's retry and give-up log entries, per operationId and per HTTP status, and
+ * (through `fetch`, given to the client) every attempt it sends.
+ */
 export class RetryLedger {
+  attempts = 0;
   retries = 0;
   giveUps = 0;
   readonly byOperation: Record<string, number> = {};
   readonly byCause: Record<string, number> = {};
   readonly delaysAfter429: number[] = [];
+
+  readonly fetch: typeof fetch = (input, init) => {
+    this.attempts++;
+    return fetch(input, init);
+  };
 
   readonly logger = (entry: LogEntry): void => {
     if (entry.event === "give_up") {
