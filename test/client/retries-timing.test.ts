@@ -73,9 +73,10 @@ describe("retries that involve real time: timeouts, resets, cancellation", () =>
   });
 
   it("times out a slow attempt, retries, and types the final timeout", async () => {
-    server.enqueue({ ...ok, delayMs: 400 });
+    // Answers 5 s late: far beyond any timer lag on a loaded machine.
+    server.enqueue({ ...ok, delayMs: 5_000 });
     await expect(client({ timeoutMs: 100 }).get("a")).resolves.toMatchObject(view);
-    server.setHandler(() => ({ ...ok, delayMs: 400 }));
+    server.setHandler(() => ({ ...ok, delayMs: 5_000 }));
     const error = await client({ timeoutMs: 80, maxRetries: 1 })
       .get("a")
       .catch((e: unknown) => e);
@@ -84,7 +85,7 @@ describe("retries that involve real time: timeouts, resets, cancellation", () =>
   });
 
   it("times out a body that stalls after the headers", async () => {
-    server.setHandler(() => ({ ...ok, stallBodyMs: 500 }));
+    server.setHandler(() => ({ ...ok, stallBodyMs: 5_000 }));
     const error = await client({ timeoutMs: 100, maxRetries: 0 })
       .get("a")
       .catch((e: unknown) => e);
@@ -92,17 +93,18 @@ describe("retries that involve real time: timeouts, resets, cancellation", () =>
   });
 
   it("enforces the overall deadline across attempts", async () => {
-    server.setHandler(() => ({ ...ok, delayMs: 150 }));
-    const error = await client({
-      timeoutMs: 100,
-      deadlineMs: 350,
-      maxRetries: 10,
-      now: performance.now.bind(performance),
-    })
+    // Each attempt costs 100 ms of the (fake) clock when the server gets it, and is never answered
+    // in time: 350 ms hold three full attempts, then a fourth cut to 50 ms by the deadline.
+    server.setHandler(() => {
+      time.advance(100);
+      return { ...ok, delayMs: 5_000 };
+    });
+    const error = await client({ timeoutMs: 100, deadlineMs: 350, maxRetries: 10 })
       .get("a")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchTimeoutError);
-    expect((error as BatchTimeoutError).scope).toBe("deadline");
+    expect(error).toMatchObject({ scope: "deadline", attempts: 4 });
+    expect(server.requests).toHaveLength(4);
   });
 
   it("cancels when the signal aborts during a backoff wait", async () => {

@@ -11,6 +11,8 @@ export interface FakeTime {
   readonly waits: number[];
   /** From now on, waits end only when their signal aborts. */
   hold(): void;
+  /** Moves the clock forward (time spent elsewhere, e.g. by a server). */
+  advance(ms: number): void;
 }
 
 export function fakeTime(start = 1_000_000): FakeTime {
@@ -22,6 +24,9 @@ export function fakeTime(start = 1_000_000): FakeTime {
     now: () => clock,
     hold: () => {
       holding = true;
+    },
+    advance: (ms) => {
+      clock += ms;
     },
     sleep(ms, signal) {
       waits.push(ms);
