@@ -9,6 +9,7 @@
  *   memberId            the `id` of an item (bare IDs in bulk uploads)
  *   attributeNames      the Attributes schema's `maxProperties` and `propertyNames` alone (CSV headers)
  *   audienceName, listLimit, listFrom   parameters
+ *   audienceType        the create body's `type` (1.0 update also sends it)
  */
 import {
   actionBranches,
@@ -74,6 +75,9 @@ export function schemaPlan(bundle: Json): SchemaPlan {
     if (body) refs.set(`${operationId}Body`, ref(body));
   }
   itemSchemas(document, located);
+  const create = requestBodySchema(document, "createAudience");
+  const type = create && childOrUndefined(document, create, "properties", "type");
+  if (type) located.set("audienceType", type);
   const name = audienceNameParameter(document);
   if (name) located.set("audienceName", name);
   const limit = parameterSchema(document, "listAudiences", "limit");

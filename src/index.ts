@@ -1,3 +1,5 @@
+/** The one name for "which API", and the limits read from the specs (generated/constants.ts). */
+export { API_IDS, type ApiId, type ApiLimits, LIMITS } from "../generated/constants.js";
 export {
   type Audience,
   type AudienceClient,
@@ -50,7 +52,6 @@ export type { ThrottleProgress, ThrottleSetting } from "./client/http/throttle-o
 export type { FetchLike, LogEntry, Logger } from "./client/http/transport.js";
 export type { IndexingOutcome, WaitForIndexingOptions } from "./client/indexing.js";
 export {
-  type ApiId,
   ATTRIBUTE_NAME_PATTERN,
   type Attributes,
   type AttributeValue,

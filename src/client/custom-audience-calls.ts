@@ -102,11 +102,11 @@ export function customAudienceCalls(core: ClientCore, raw: CustomAudienceRaw, ve
     const { from, limit, ...request } = listOptions;
     const query: { from?: number; limit?: number } = {};
     if (from !== undefined) {
-      checkOffset(from);
+      checkOffset(from, "from", family.variant);
       query.from = from;
     }
     if (limit !== undefined) {
-      checkListLimit(limit);
+      checkListLimit(limit, "limit", family.variant);
       query.limit = limit;
     }
     const { data } = await core.invoke("listAudiences", request, (fetch) =>

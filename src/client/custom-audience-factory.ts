@@ -20,7 +20,15 @@ import { BatchValidationError } from "./errors.js";
 import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./http/retry-policy.js";
 import { describeCustomAudienceOperation } from "./operations.js";
 import { offsetPages } from "./pagination.js";
-import { checkAudienceName, checkListLimit, type IdOperation, type ReplaceEntry } from "./validation.js";
+import {
+  type ApiId,
+  checkAudienceName,
+  checkAudienceType,
+  checkListLimit,
+  checkRequestBody,
+  type IdOperation,
+  type ReplaceEntry,
+} from "./validation.js";
 
 type WithType = RequestOptions & { type?: string };
 
@@ -33,23 +41,21 @@ function checkVersion(version: unknown): asserts version is CustomAudienceVersio
 type Calls = ReturnType<typeof customAudienceCalls>;
 
 /** 1.1 creates default to install_ids; 1.0 creates must say their type. */
-function creator(calls: Calls, version: CustomAudienceVersion) {
+function creator(calls: Calls, version: CustomAudienceVersion, variant: ApiId) {
   return async (name: string, createOptions: WithType & { description?: string } = {}) => {
-    checkAudienceName(name);
+    checkAudienceName(name, "audienceName", variant);
     const { type = version === "1.1" ? "install_ids" : undefined, description, ...request } = createOptions;
-    if (type === undefined) {
-      throw new BatchValidationError("type", "undefined", "1.0 create needs type custom_ids or advertising_ids");
-    }
     const body = { type: type as "install_ids", ...(description === undefined ? {} : { description }) };
+    checkRequestBody(body, "createAudience", variant);
     return calls.create(name, body, request);
   };
 }
 
 /** Offset paging over list. */
-function pager(calls: Calls) {
+function pager(calls: Calls, variant: ApiId) {
   return (iterateOptions: IterateOptions = {}) => {
     const { pageSize = 100, maxPages, startFrom, signal, ...request } = iterateOptions;
-    checkListLimit(pageSize, "pageSize");
+    checkListLimit(pageSize, "pageSize", variant);
     const fetchPage = (page: { from: number; limit: number }) =>
       calls.list({ ...request, ...(signal ? { signal } : {}), ...page });
     const pages = {
@@ -80,16 +86,12 @@ export function createCustomAudienceClient(
   });
   const calls = customAudienceCalls(core, raw, version);
   const shared = sharedMethods(core, calls.family);
-  const listPages = pager(calls);
+  const variant = calls.family.variant;
+  const listPages = pager(calls, variant);
 
   function checkType10(type: unknown): string | undefined {
-    if (version === "1.0" && type !== "custom_ids" && type !== "advertising_ids") {
-      throw new BatchValidationError(
-        "type",
-        JSON.stringify(type),
-        "1.0 update needs type custom_ids or advertising_ids",
-      );
-    }
+    // The 1.0 update body repeats the audience's type (the spec's AudienceType enum).
+    if (version === "1.0") checkAudienceType(type, "type", variant);
     return type as string | undefined;
   }
 
@@ -100,18 +102,18 @@ export function createCustomAudienceClient(
   const client = {
     version,
     raw,
-    create: core.guard(creator(calls, version)),
+    create: core.guard(creator(calls, version, variant)),
     update: core.guard(async (name: string, ids: ReadonlyArray<IdOperation>, updateOptions?: WithType) => {
-      checkAudienceName(name);
+      checkAudienceName(name, "audienceName", variant);
       const { type, request } = withType(updateOptions);
       return shared.update(name, ids, request, type);
     }),
     delete: core.guard(async (name: string, request: RequestOptions = {}) => {
-      checkAudienceName(name);
+      checkAudienceName(name, "audienceName", variant);
       return calls.remove(name, request);
     }),
     get: core.guard(async (name: string, getOptions: RequestOptions & { indexingToken?: string } = {}) => {
-      checkAudienceName(name);
+      checkAudienceName(name, "audienceName", variant);
       return calls.family.view(name, getOptions);
     }),
     list: core.guard(calls.list),

@@ -246,7 +246,10 @@ function onClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, so
 }
 
 export function createEmulatorServer(state: EmulatorState, control: ControlTarget): Server {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, (req, res) => {
+  // keepAliveTimeout 0: the emulator never closes an idle keep-alive connection itself; clients do
+  // (undici after 4 s). A server that closes idle sockets races a client reusing one, and on a
+  // starved machine that race loses a request now and then: a connection failure no fault caused.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 0 }, (req, res) => {
     handleApi(req, res, state, control).catch((error: unknown) => {
       console.error("[emulator] request failed:", error instanceof Error ? error.message : String(error));
       if (!res.headersSent) sendJson(res, 500, errorBody("v2", "SERVER_ERROR", "Server error"));

@@ -11,6 +11,7 @@ import { adds } from "./support.js";
 const CLIENTS = 50;
 /** Calls per client (a multiple of 4: the mixed test makes every fourth one a view). */
 const CALLS = 12;
+const BIG_BODIES = 5;
 
 function headers(emu: EmulatorHandle) {
   return {
@@ -116,11 +117,12 @@ describe("load", () => {
     }
   });
 
-  test("ingests 30 update bodies of 10,000 IDs each and keeps every ID (throughput is measured by npm run bench)", async () => {
+  test("ingests update bodies of 10,000 IDs each (the limit) and keeps every ID (throughput is measured by npm run bench)", async () => {
     const emu = await startEmulator();
     try {
       await post(emu, "create", { name: "throughput", type: "custom_ids" });
-      const bodies = Array.from({ length: 30 }, (_, b) =>
+      // Five bodies at the 10,000-ID limit: what matters is the body size; more bodies only add time.
+      const bodies = Array.from({ length: BIG_BODIES }, (_, b) =>
         JSON.stringify({ name: "throughput", ids: adds(Array.from({ length: 10_000 }, (_, i) => `user-${b}-${i}`)) }),
       );
       for (const body of bodies) {
@@ -132,7 +134,9 @@ describe("load", () => {
         expect(response.status).toBe(202);
         await response.arrayBuffer();
       }
-      expect(emu.audienceMembers("audience-2", emu.credentials.projectKey, "throughput")!.size).toBe(300_000);
+      expect(emu.audienceMembers("audience-2", emu.credentials.projectKey, "throughput")!.size).toBe(
+        BIG_BODIES * 10_000,
+      );
     } finally {
       await emu.stop();
     }
