@@ -12,6 +12,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../generated/audience-2/schema.js";
 import { createAudienceClient } from "../src/index.js";
 import { compare } from "./support/compare.js";
+import { median } from "./support/median.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const REST_KEY = "bench-rest-key";
@@ -23,6 +24,38 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
   const lines = createInterface({ input: child.stdout! });
   const [port] = (await once(lines, "line")) as [string];
   return { url: `http://127.0.0.1:${port.trim()}`, stop: () => child.stdin!.end() };
+}
+
+/**
+ * CPU per request of the client and of plain openapi-fetch with an in-process fetch (no network,
+ * no other process): the client's own cost, far less disturbed by a loaded machine than wall time.
+ */
+async function cpuWithoutNetwork(): Promise<Record<string, number>> {
+  const body = JSON.stringify({ name: "bench", nb_ids: 1, indexing_state: "APPLIED" });
+  const fetch = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  const base = "http://127.0.0.1:9/2.11";
+  const client = createAudienceClient({ restKey: REST_KEY, projectKey: PROJECT_KEY, baseUrl: base, fetch });
+  const plain = createClient<paths>({ baseUrl: base, fetch });
+  const header = { "X-Batch-Project": PROJECT_KEY };
+  const cpuPer = async (call: () => Promise<unknown>, n = 3_000) => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) await call();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / n;
+  };
+  const viaClient = () => client.get("bench");
+  const viaPlain = () => plain.GET("/audiences/view", { params: { header, query: { name: "bench" } } });
+  await cpuPer(viaClient);
+  await cpuPer(viaPlain);
+  const rounds = { client: [] as number[], plain: [] as number[] };
+  for (let r = 0; r < 9; r++) {
+    rounds.client.push(await cpuPer(viaClient));
+    rounds.plain.push(await cpuPer(viaPlain));
+  }
+  const clientUs = median(rounds.client);
+  const plainUs = median(rounds.plain);
+  const round1 = (n: number) => Number(n.toFixed(1));
+  return { clientCpuUs: round1(clientUs), openapiFetchCpuUs: round1(plainUs), extraCpuUs: round1(clientUs - plainUs) };
 }
 
 export async function overhead(): Promise<Record<string, unknown>> {
@@ -77,6 +110,7 @@ export async function overhead(): Promise<Record<string, unknown>> {
       },
       smallRequestVsRawFetch: smallRaw,
       update10kIdsVsOpenapiFetch: large,
+      cpuWithoutNetwork: await cpuWithoutNetwork(),
     };
   } finally {
     server.stop();

@@ -13,6 +13,7 @@ import type { GeneratedValidator } from "./validator-types.js";
 export interface ApiValidators {
   readonly attributeNames?: GeneratedValidator;
   readonly audienceName: GeneratedValidator;
+  readonly audienceType: GeneratedValidator;
   readonly createAudienceBody: GeneratedValidator;
   readonly deleteAudienceBody?: GeneratedValidator;
   readonly listFrom: GeneratedValidator;

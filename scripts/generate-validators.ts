@@ -89,7 +89,11 @@ function compile(plan: SchemaPlan, mode: Mode): string {
     code: { source: true, esm: true, lines: true },
   });
   addFormats(ajv, [...formatsUsed(plan.document)] as FormatName[]);
-  const document = mode === "fast" ? (exclusiveOneOf(plan.document) as Record<string, unknown>) : plan.document;
+  // The explaining set keeps the spec's descriptions: a message can quote the rule in words.
+  const document =
+    mode === "fast"
+      ? (exclusiveOneOf(plan.document) as Record<string, unknown>)
+      : (plan.described as Record<string, unknown>);
   ajv.addSchema({ ...document, $id: "bundle" });
   for (const [id, schema] of plan.derived) ajv.addSchema({ ...schema, $id: id });
   return standaloneCode(ajv, Object.fromEntries(plan.refs));

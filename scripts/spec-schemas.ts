@@ -110,14 +110,15 @@ const ANNOTATIONS = new Set(["description", "summary", "examples", "example", "e
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas", "schemas"]);
 
 /** The bundle without annotations (descriptions, examples, x-*): they do not validate, and Ajv would embed them. */
-export function withoutAnnotations(node: unknown, parentKey = ""): unknown {
-  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
+export function withoutAnnotations(node: unknown, parentKey = "", keepDescriptions = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item, "", keepDescriptions));
   if (node === null || typeof node !== "object") return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) {
     const keyword = !NAME_MAPS.has(parentKey);
-    if (keyword && (ANNOTATIONS.has(key) || key.startsWith("x-"))) continue;
-    out[key] = withoutAnnotations(value, keyword ? key : "");
+    const kept = keepDescriptions && key === "description";
+    if (keyword && !kept && (ANNOTATIONS.has(key) || key.startsWith("x-"))) continue;
+    out[key] = withoutAnnotations(value, keyword ? key : "", keepDescriptions);
   }
   return out;
 }

@@ -9,6 +9,7 @@
  *   memberId            the `id` of an item (bare IDs in bulk uploads)
  *   attributeNames      the Attributes schema's `maxProperties` and `propertyNames` alone (CSV headers)
  *   audienceName, listLimit, listFrom   parameters
+ *   audienceType        the create body's `type` (1.0 update also sends it)
  */
 import {
   actionBranches,
@@ -25,6 +26,8 @@ import {
 export interface SchemaPlan {
   /** The bundle without annotations, compiled as `bundle`. */
   document: Json;
+  /** The bundle with descriptions kept (examples and x-* still dropped), for the explaining set. */
+  described: Json;
   /** Validator name → `bundle#/pointer` or the `$id` of a derived schema. */
   refs: Map<string, string>;
   /** Schemas built here from the bundle's own keywords, by `$id`. */
@@ -74,6 +77,9 @@ export function schemaPlan(bundle: Json): SchemaPlan {
     if (body) refs.set(`${operationId}Body`, ref(body));
   }
   itemSchemas(document, located);
+  const create = requestBodySchema(document, "createAudience");
+  const type = create && childOrUndefined(document, create, "properties", "type");
+  if (type) located.set("audienceType", type);
   const name = audienceNameParameter(document);
   if (name) located.set("audienceName", name);
   const limit = parameterSchema(document, "listAudiences", "limit");
@@ -93,5 +99,5 @@ export function schemaPlan(bundle: Json): SchemaPlan {
     });
     refs.set("attributeNames", ATTRIBUTE_NAMES_ID);
   }
-  return { document, refs, derived, located };
+  return { document, described: withoutAnnotations(bundle, "", true) as Json, refs, derived, located };
 }

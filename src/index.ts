@@ -1,3 +1,5 @@
+/** The one name for "which API", and the limits read from the specs (generated/constants.ts). */
+export { API_IDS, type ApiId, type ApiLimits, LIMITS } from "../generated/constants.js";
 export {
   type Audience,
   type AudienceClient,

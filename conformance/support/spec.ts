@@ -90,7 +90,14 @@ export function pointer(...segments: string[]): string {
   return `bundle#/${segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
 }
 
-export function indexDocument(api: ApiId, document: Json): SpecIndex {
+interface Resolver {
+  /** The node a chain of $refs ends at. */
+  resolve: (node: Json) => Json;
+  /** Where a node lives, following $refs: pointer of the final target. */
+  locate: (node: Json, fallback: string) => string;
+}
+
+function resolverFor(document: Json): Resolver {
   const resolveRef = (ref: string): Json =>
     ref
       .replace(/^#\//, "")
@@ -102,7 +109,6 @@ export function indexDocument(api: ApiId, document: Json): SpecIndex {
       current = resolveRef(current.$ref);
     return current;
   };
-  // Where a node lives, following $refs: pointer of the final target.
   const locate = (node: Json, fallback: string): string => {
     let current = node;
     let where = fallback;
@@ -112,79 +118,90 @@ export function indexDocument(api: ApiId, document: Json): SpecIndex {
     }
     return where;
   };
+  return { resolve, locate };
+}
 
+/** Path-level then operation-level parameters (the latter override the former). */
+function indexParameters(item: Json, operation: Json, itemBase: string, opBase: string, r: Resolver): ParameterInfo[] {
+  const parameters = new Map<string, ParameterInfo>();
+  const collect = (list: Json[] | undefined, base: string) =>
+    (list ?? []).forEach((raw, i) => {
+      const where = r.locate(raw, `${base}/parameters/${i}`);
+      const p = r.resolve(raw);
+      parameters.set(`${p.in}:${p.name}`, {
+        name: p.name,
+        in: p.in,
+        required: p.required === true,
+        schemaRef: `${where}/schema`,
+        schema: r.resolve(p.schema ?? {}),
+      });
+    });
+  collect(item.parameters, itemBase);
+  collect(operation.parameters, opBase);
+  return [...parameters.values()];
+}
+
+function indexRequestBody(operation: Json, opBase: string, r: Resolver): OperationInfo["requestBody"] {
+  if (!operation.requestBody) return undefined;
+  const where = r.locate(operation.requestBody, `${opBase}/requestBody`);
+  const body = r.resolve(operation.requestBody);
+  const media = body.content?.["application/json"] as Json | undefined;
+  if (!media) return undefined;
+  return {
+    required: body.required === true,
+    schemaRef: `${where}/content/application~1json/schema`,
+    schema: r.resolve(media.schema ?? {}),
+    examples: exampleValues(media, r.resolve),
+  };
+}
+
+function indexResponses(operation: Json, opBase: string, r: Resolver): Map<string, ResponseInfo> {
+  const responses = new Map<string, ResponseInfo>();
+  for (const [status, rawResponse] of Object.entries((operation.responses ?? {}) as Json)) {
+    const where = r.locate(rawResponse as Json, `${opBase}/responses/${status}`);
+    const response = r.resolve(rawResponse as Json);
+    const content = (response.content ?? {}) as Json;
+    const schemaRefs: Record<string, string> = {};
+    for (const mediaType of Object.keys(content)) {
+      schemaRefs[mediaType] = `${where}/content/${mediaType.replaceAll("~", "~0").replaceAll("/", "~1")}/schema`;
+    }
+    const json = content["application/json"] as Json | undefined;
+    responses.set(status, {
+      status,
+      mediaTypes: Object.keys(content),
+      schemaRefs,
+      examples: json ? exampleValues(json, r.resolve) : {},
+    });
+  }
+  return responses;
+}
+
+export function indexDocument(api: ApiId, document: Json): SpecIndex {
+  const r = resolverFor(document);
   const operations = new Map<string, OperationInfo>();
   const documentSecured = Array.isArray(document.security) && document.security.length > 0;
   for (const [pathKey, rawItem] of Object.entries((document.paths ?? {}) as Json)) {
-    const item = resolve(rawItem as Json);
+    const item = r.resolve(rawItem as Json);
     const itemBase = pointer("paths", pathKey);
     for (const method of HTTP_METHODS) {
       const operation = item[method] as Json | undefined;
       if (!operation) continue;
       const opBase = `${itemBase}/${method}`;
-      const parameters = new Map<string, ParameterInfo>();
-      const collect = (list: Json[] | undefined, base: string) =>
-        (list ?? []).forEach((raw, i) => {
-          const where = locate(raw, `${base}/parameters/${i}`);
-          const p = resolve(raw);
-          parameters.set(`${p.in}:${p.name}`, {
-            name: p.name,
-            in: p.in,
-            required: p.required === true,
-            schemaRef: `${where}/schema`,
-            schema: resolve(p.schema ?? {}),
-          });
-        });
-      collect(item.parameters, itemBase);
-      collect(operation.parameters, opBase); // operation-level parameters override path-level ones
-
-      let requestBody: OperationInfo["requestBody"];
-      if (operation.requestBody) {
-        const where = locate(operation.requestBody, `${opBase}/requestBody`);
-        const body = resolve(operation.requestBody);
-        const media = body.content?.["application/json"] as Json | undefined;
-        if (media) {
-          requestBody = {
-            required: body.required === true,
-            schemaRef: `${where}/content/application~1json/schema`,
-            schema: resolve(media.schema ?? {}),
-            examples: exampleValues(media, resolve),
-          };
-        }
-      }
-
-      const responses = new Map<string, ResponseInfo>();
-      for (const [status, rawResponse] of Object.entries((operation.responses ?? {}) as Json)) {
-        const where = locate(rawResponse as Json, `${opBase}/responses/${status}`);
-        const response = resolve(rawResponse as Json);
-        const content = (response.content ?? {}) as Json;
-        const schemaRefs: Record<string, string> = {};
-        for (const mediaType of Object.keys(content)) {
-          schemaRefs[mediaType] = `${where}/content/${mediaType.replaceAll("~", "~0").replaceAll("/", "~1")}/schema`;
-        }
-        const json = content["application/json"] as Json | undefined;
-        responses.set(status, {
-          status,
-          mediaTypes: Object.keys(content),
-          schemaRefs,
-          examples: json ? exampleValues(json, resolve) : {},
-        });
-      }
-
+      const requestBody = indexRequestBody(operation, opBase, r);
       const secured = Array.isArray(operation.security) ? operation.security.length > 0 : documentSecured;
       operations.set(operation.operationId as string, {
         api,
         operationId: operation.operationId as string,
         method,
         path: pathKey,
-        parameters: [...parameters.values()],
+        parameters: indexParameters(item, operation, itemBase, opBase, r),
         ...(requestBody ? { requestBody } : {}),
-        responses,
+        responses: indexResponses(operation, opBase, r),
         secured,
       });
     }
   }
-  return { api, document, operations, resolve };
+  return { api, document, operations, resolve: r.resolve };
 }
 
 function exampleValues(media: Json, resolve: (node: Json) => Json): Record<string, unknown> {

@@ -12,8 +12,8 @@ function commonJsExports(namespace) {
   return typeof exported === "object" && exported !== null && exported.__esModule ? exported : namespace;
 }
 
-const schema1 = {"type":"object","required":["name","type"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/AudienceName"},"display_name":{"type":"string"},"type":{"type":"string","enum":["custom_ids"]}}};
-const schema2 = {"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]{1,255}$"};
+const schema1 = {"type":"object","description":"Body of `POST /audiences/create`. Unknown fields are rejected: Batch does not document this, it\nis a safety default (inferred).\n","required":["name","type"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/AudienceName"},"display_name":{"type":"string","description":"Human-readable label of the audience. Batch's table calls it \"Description of the audience\"\n(1.x named this field `description`).\n"},"type":{"type":"string","description":"Kind of IDs the audience holds. Only `custom_ids` is documented for the API; the dashboard\nalso mentions email and install-ID audiences, whose API values are not documented. Views\nreport this type as `CUSTOM_ID`.\n","enum":["custom_ids"]}}};
+const schema2 = {"type":"string","description":"Name of an audience: letters (a-z, A-Z), digits (0-9), `_` and `-`, up to 255 characters. Names\nare case sensitive (`Vip` and `vip` are two audiences). This rule is documented for `create`;\nthe pattern's minimum of one character is implied by the documentation rather than stated.\n","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]{1,255}$"};
 const func0 = commonJsExports(func0_module).default;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
@@ -123,12 +123,12 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema3 = {"type":"object","required":["name","ids"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/ExistingAudienceName"},"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"oneOf":[{"$ref":"#/components/schemas/AddIdAction"},{"$ref":"#/components/schemas/RemoveIdAction"}]}}}};
-const schema4 = {"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]{1,255}$"};
-const schema5 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"const":"add"},"id":{"$ref":"#/components/schemas/MemberId"},"attributes":{"$ref":"#/components/schemas/Attributes"}}};
-const schema6 = {"type":"string","minLength":1};
-const schema7 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"patternProperties":{"^date\\(":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"},"^url\\(":{"type":"string","format":"uri","maxLength":2048}},"additionalProperties":{"$ref":"#/components/schemas/AttributeValue"}};
-const schema8 = {"oneOf":[{"type":"string","maxLength":300},{"type":"number"},{"type":"array","maxItems":25,"items":{"type":"string"}}]};
+const schema3 = {"type":"object","description":"Body of `POST /audiences/update`: add or remove IDs in an existing audience. When several\nactions target the same ID, only the last one counts (documented). At least one action is\nrequired: Batch does not say how it treats an empty list. Unknown fields are rejected, a\nsafety default Batch does not document. Both are inferred.\n","required":["name","ids"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/ExistingAudienceName"},"ids":{"type":"array","description":"Actions to apply, up to 10,000 per call; make several calls for more.","minItems":1,"maxItems":10000,"items":{"oneOf":[{"$ref":"#/components/schemas/AddIdAction"},{"$ref":"#/components/schemas/RemoveIdAction"}]}}}};
+const schema4 = {"type":"string","description":"Name of an existing audience (update, replace, remove, view), case sensitive. Batch's pages state\nthe naming rule (letters, digits, `_` and `-`) and the 255-character limit on `create` only; on the\nother operations the field is \"the name of the existing audience\". No existing audience can have\nanother name, so the same rule is applied here (inferred).\n","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]{1,255}$"};
+const schema5 = {"type":"object","description":"Adds `id` to the audience, with optional attributes (attributes are accepted only on `add`).\nUnknown fields are rejected: Batch does not document this, it is a safety default (inferred).\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"const":"add","description":"Adds the ID."},"id":{"$ref":"#/components/schemas/MemberId"},"attributes":{"$ref":"#/components/schemas/Attributes"}}};
+const schema6 = {"type":"string","description":"An ID in the audience: a custom user ID for `custom_ids` audiences. Batch states no length limit;\nan empty ID is refused here (inferred).\n","minLength":1};
+const schema7 = {"type":"object","description":"Attributes attached to one ID, usable in message personalisation; at most 15 (documented).\nNames are lowercase; a `date(name)` key holds an ISO 8601 / RFC 3339 date-time and a `url(name)`\nkey holds a URL (both wrappers appear in Batch's examples). The character set `[a-z0-9_]`, the\n30-character name limit, the date format and the 2048-character URL limit come from Batch's SDK\nattribute rules, assumed to apply here because the Audience API page only points to the Profile\nAPI docs (inferred, see `x-batch-inferred`).\n","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"patternProperties":{"^date\\(":{"type":"string","description":"Date-time, for example `2023-08-12T22:30:05Z`; the zone may be omitted.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"},"^url\\(":{"type":"string","description":"Absolute URL.","format":"uri","maxLength":2048}},"additionalProperties":{"$ref":"#/components/schemas/AttributeValue"}};
+const schema8 = {"description":"Value of a plain (unwrapped) attribute. Batch's audience pages list the kinds String, Number,\nFloat, Date, Url and Array and point to the Profile API for details; Date and Url values use the\n`date(name)` and `url(name)` wrappers (see `Attributes`).\n\nDecisions where Batch's pages are silent or disagree (inferred, see `x-batch-inferred`):\n\n- **No Boolean.** The Profile API also lists Boolean, but the audience pages' own list does\n  not; booleans are refused until a run against Batch shows audiences accept them (strict in what\n  is sent).\n- **Strings of at most 300 characters.** Batch's SDK attribute pages disagree: 300 on the current\n  iOS page, 64 on the Cordova, React Native and Web pages and on older iOS pages. 300 is the most\n  recent statement; the audience pages state no limit.\n- **Arrays of at most 25 strings**, Batch's SDK rule.\n","oneOf":[{"type":"string","maxLength":300},{"type":"number"},{"type":"array","maxItems":25,"items":{"type":"string"}}]};
 const pattern2 = new RegExp("^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$", "u");
 const pattern3 = new RegExp("^date\\(", "u");
 const pattern4 = new RegExp("^url\\(", "u");
@@ -489,7 +489,7 @@ return errors === 0;
 }
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema9 = {"type":"object","required":["action","id"],"additionalProperties":false,"not":{"required":["attributes"],"properties":{"attributes":{}}},"properties":{"action":{"const":"remove"},"id":{"$ref":"#/components/schemas/MemberId"}}};
+const schema9 = {"type":"object","description":"Removes `id` from the audience. Attributes are not accepted on `remove` (documented: \"Only\naccepted for add action\"); rejecting other unknown fields is a safety default Batch does not\ndocument (inferred).\n","required":["action","id"],"additionalProperties":false,"not":{"required":["attributes"],"properties":{"attributes":{}}},"properties":{"action":{"const":"remove","description":"Removes the ID."},"id":{"$ref":"#/components/schemas/MemberId"}}};
 
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -768,8 +768,8 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema11 = {"type":"object","required":["name","ids"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/ExistingAudienceName"},"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/ReplaceId"}}}};
-const schema13 = {"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"$ref":"#/components/schemas/MemberId"},"attributes":{"$ref":"#/components/schemas/Attributes"}}};
+const schema11 = {"type":"object","description":"Body of `POST /audiences/replace`: the audience's complete new content. Every ID added before is\nremoved, then these are added. At least one ID is required: Batch does not say how it treats an\nempty list. Unknown fields are rejected, a safety default Batch does not document. Both are\ninferred.\n","required":["name","ids"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/ExistingAudienceName"},"ids":{"type":"array","description":"The new IDs, up to 10,000 per call.","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/ReplaceId"}}}};
+const schema13 = {"type":"object","description":"One ID of the audience's new content, with optional attributes. Unknown fields are rejected:\nBatch does not document this, it is a safety default (inferred).\n","required":["id"],"additionalProperties":false,"properties":{"id":{"$ref":"#/components/schemas/MemberId"},"attributes":{"$ref":"#/components/schemas/Attributes"}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -963,7 +963,7 @@ return errors === 0;
 validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema15 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/ExistingAudienceName"}}};
+const schema15 = {"type":"object","description":"Body of `POST /audiences/remove`. Unknown fields are rejected: Batch does not document this, it\nis a safety default (inferred).\n","required":["name"],"additionalProperties":false,"properties":{"name":{"$ref":"#/components/schemas/ExistingAudienceName"}}};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1412,6 +1412,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
+const schema25 = {"type":"string","description":"Kind of IDs the audience holds. Only `custom_ids` is documented for the API; the dashboard\nalso mentions email and install-ID audiences, whose API values are not documented. Views\nreport this type as `CUSTOM_ID`.\n","enum":["custom_ids"]};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1423,29 +1424,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(func0(data) > 255){
-validate23.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema4,data}];
+if(typeof data !== "string"){
+validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data}];
 return false;
 }
-else {
-if(func0(data) < 1){
-validate23.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema4,data}];
+if(!(data === "custom_ids")){
+validate23.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data}];
 return false;
-}
-else {
-if(!pattern0.test(data)){
-validate23.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\"",schema:"^[A-Za-z0-9_-]{1,255}$",parentSchema:schema4,data}];
-return false;
-}
-}
-}
-}
-else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.type,parentSchema:schema4,data}];
-return false;
-}
 }
 validate23.errors = vErrors;
 return errors === 0;
@@ -1453,7 +1438,6 @@ return errors === 0;
 validate23.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema26 = {"type":"integer","minimum":1,"maximum":100,"default":10};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1465,22 +1449,28 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.type,parentSchema:schema26,data}];
-return false;
-}
 if(errors === 0){
-if(typeof data == "number"){
-if(data > 100 || isNaN(data)){
-validate24.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema26,data}];
+if(typeof data === "string"){
+if(func0(data) > 255){
+validate24.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema4,data}];
 return false;
 }
 else {
-if(data < 1 || isNaN(data)){
-validate24.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26,data}];
+if(func0(data) < 1){
+validate24.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema4,data}];
+return false;
+}
+else {
+if(!pattern0.test(data)){
+validate24.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\"",schema:"^[A-Za-z0-9_-]{1,255}$",parentSchema:schema4,data}];
 return false;
 }
 }
+}
+}
+else {
+validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.type,parentSchema:schema4,data}];
+return false;
 }
 }
 validate24.errors = vErrors;
@@ -1489,7 +1479,7 @@ return errors === 0;
 validate24.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema27 = {"type":"string","minLength":1};
+const schema27 = {"type":"integer","minimum":1,"maximum":100,"default":10};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1501,16 +1491,22 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(func0(data) < 1){
-validate25.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data}];
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data}];
 return false;
 }
+if(errors === 0){
+if(typeof data == "number"){
+if(data > 100 || isNaN(data)){
+validate25.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema27,data}];
+return false;
 }
 else {
-validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data}];
+if(data < 1 || isNaN(data)){
+validate25.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema27,data}];
 return false;
+}
+}
 }
 }
 validate25.errors = vErrors;
@@ -1519,10 +1515,9 @@ return errors === 0;
 validate25.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema28 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"$id":"derived:attributeNames"};
+const schema28 = {"type":"string","minLength":1};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="derived:attributeNames" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate26.evaluated;
@@ -1533,9 +1528,40 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(errors === 0){
+if(typeof data === "string"){
+if(func0(data) < 1){
+validate26.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28,data}];
+return false;
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data}];
+return false;
+}
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+const schema29 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"$id":"derived:attributeNames"};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="derived:attributeNames" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 15){
-validate26.errors = [{instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 15},message:"must NOT have more than 15 properties",schema:15,parentSchema:schema28,data}];
+validate27.errors = [{instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 15},message:"must NOT have more than 15 properties",schema:15,parentSchema:schema29,data}];
 return false;
 }
 else {
@@ -1543,7 +1569,7 @@ for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
 if(!pattern2.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},message:"must match pattern \""+"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"+"\"",schema:"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$",parentSchema:schema28.propertyNames,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},message:"must match pattern \""+"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"+"\"",schema:"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$",parentSchema:schema29.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1555,7 +1581,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema28.propertyNames,parentSchema:schema28,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema29.propertyNames,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1563,7 +1589,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 break;
 }
@@ -1571,21 +1597,22 @@ break;
 }
 }
 else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data}];
+validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data}];
 return false;
 }
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const attributeNames: GeneratedValidator = validate26;
-export const audienceName: GeneratedValidator = validate23;
+export const attributeNames: GeneratedValidator = validate27;
+export const audienceName: GeneratedValidator = validate24;
+export const audienceType: GeneratedValidator = validate23;
 export const createAudienceBody: GeneratedValidator = validate1;
 export const deleteAudienceBody: GeneratedValidator = validate13;
-export const listFrom: GeneratedValidator = validate25;
-export const listLimit: GeneratedValidator = validate24;
+export const listFrom: GeneratedValidator = validate26;
+export const listLimit: GeneratedValidator = validate25;
 export const memberId: GeneratedValidator = validate20;
 export const replaceAudienceBody: GeneratedValidator = validate9;
 export const replaceItem: GeneratedValidator = validate21;

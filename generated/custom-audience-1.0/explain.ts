@@ -11,8 +11,8 @@ function commonJsExports(namespace) {
   return typeof exported === "object" && exported !== null && exported.__esModule ? exported : namespace;
 }
 
-const schema1 = {"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string"}}};
-const schema2 = {"type":"string","enum":["custom_ids","advertising_ids"]};
+const schema1 = {"type":"object","description":"The audience to create. Closed: Batch does not say it rejects unknown fields, so\n`additionalProperties: false` is inferred.\n","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string","description":"Free-text description of the audience."}}};
+const schema2 = {"type":"string","description":"The kind of IDs the audience holds: custom user IDs (`custom_ids`) or advertising IDs, GAID or\nIDFA (`advertising_ids`). Version 1.0 accepts no other kind; install-ID audiences need\nversion 1.1.\n","enum":["custom_ids","advertising_ids"]};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -85,8 +85,8 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema3 = {"type":"object","required":["type","ids"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/IdOperation"}}}};
-const schema5 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","enum":["add","remove"]},"id":{"type":"string","minLength":1}}};
+const schema3 = {"type":"object","description":"IDs to add to or remove from an existing audience. Up to 10,000 operations per call; make\nseveral calls for more. If the same ID appears several times, only its last operation is\ntaken into account. Closed: unknown fields are assumed to be rejected, and at least one\noperation is required (both inferred).\n","required":["type","ids"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"ids":{"type":"array","description":"The operations to apply, in order.","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/IdOperation"}}}};
+const schema5 = {"type":"object","description":"One change to an audience: add the ID to it or remove the ID from it. If a request holds\nseveral operations for the same ID, only the last one counts. Closed: unknown fields are\nassumed to be rejected (inferred).\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","description":"Whether to add the ID to the audience or remove it.","enum":["add","remove"]},"id":{"type":"string","minLength":1,"description":"A custom user ID or an advertising ID (GAID or IDFA), matching the audience's type."}}};
 const func0 = commonJsExports(func0_module).default;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -330,7 +330,7 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema7 = {"type":"string","minLength":1};
+const schema7 = {"type":"string","minLength":1,"description":"A custom user ID or an advertising ID (GAID or IDFA), matching the audience's type."};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -360,8 +360,6 @@ return errors === 0;
 validate4.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema8 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,255}$","maxLength":255};
-const pattern0 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
 function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -373,23 +371,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(func0(data) > 255){
-validate5.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema8,data}];
+if(typeof data !== "string"){
+validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data}];
 return false;
 }
-else {
-if(!pattern0.test(data)){
-validate5.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\"",schema:"^[A-Za-z0-9_-]{1,255}$",parentSchema:schema8,data}];
+if(!((data === "custom_ids") || (data === "advertising_ids"))){
+validate5.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema2.enum},message:"must be equal to one of the allowed values",schema:schema2.enum,parentSchema:schema2,data}];
 return false;
-}
-}
-}
-else {
-validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.type,parentSchema:schema8,data}];
-return false;
-}
 }
 validate5.errors = vErrors;
 return errors === 0;
@@ -397,7 +385,8 @@ return errors === 0;
 validate5.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema9 = {"type":"integer","minimum":1,"maximum":100,"default":10};
+const schema9 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,255}$","maxLength":255};
+const pattern0 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -409,22 +398,22 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate6.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.type,parentSchema:schema9,data}];
-return false;
-}
 if(errors === 0){
-if(typeof data == "number"){
-if(data > 100 || isNaN(data)){
-validate6.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema9,data}];
+if(typeof data === "string"){
+if(func0(data) > 255){
+validate6.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema9,data}];
 return false;
 }
 else {
-if(data < 1 || isNaN(data)){
-validate6.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9,data}];
+if(!pattern0.test(data)){
+validate6.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\"",schema:"^[A-Za-z0-9_-]{1,255}$",parentSchema:schema9,data}];
 return false;
 }
 }
+}
+else {
+validate6.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.type,parentSchema:schema9,data}];
+return false;
 }
 }
 validate6.errors = vErrors;
@@ -433,7 +422,7 @@ return errors === 0;
 validate6.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema10 = {"type":"integer","minimum":0,"default":0};
+const schema10 = {"type":"integer","minimum":1,"maximum":100,"default":10};
 
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -451,9 +440,15 @@ return false;
 }
 if(errors === 0){
 if(typeof data == "number"){
-if(data < 0 || isNaN(data)){
-validate7.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10,data}];
+if(data > 100 || isNaN(data)){
+validate7.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema10,data}];
 return false;
+}
+else {
+if(data < 1 || isNaN(data)){
+validate7.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10,data}];
+return false;
+}
 }
 }
 }
@@ -462,10 +457,41 @@ return errors === 0;
 }
 validate7.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const audienceName: GeneratedValidator = validate5;
+
+const schema11 = {"type":"integer","minimum":0,"default":0};
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate8.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.type,parentSchema:schema11,data}];
+return false;
+}
+if(errors === 0){
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+validate8.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11,data}];
+return false;
+}
+}
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+validate8.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const audienceName: GeneratedValidator = validate6;
+export const audienceType: GeneratedValidator = validate5;
 export const createAudienceBody: GeneratedValidator = validate1;
-export const listFrom: GeneratedValidator = validate7;
-export const listLimit: GeneratedValidator = validate6;
+export const listFrom: GeneratedValidator = validate8;
+export const listLimit: GeneratedValidator = validate7;
 export const memberId: GeneratedValidator = validate4;
 export const updateAudienceBody: GeneratedValidator = validate2;
 export const updateItem: GeneratedValidator = validate3;

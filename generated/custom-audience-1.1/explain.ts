@@ -12,10 +12,10 @@ function commonJsExports(namespace) {
   return typeof exported === "object" && exported !== null && exported.__esModule ? exported : namespace;
 }
 
-const schema1 = {"type":"object","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/ReplaceIdEntry"}}}};
-const schema2 = {"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
-const schema3 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"patternProperties":{"^date\\(":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"},"^url\\(":{"type":"string","format":"uri","maxLength":2048}},"additionalProperties":{"oneOf":[{"type":"string","maxLength":300},{"type":"number"},{"type":"array","maxItems":25,"items":{"type":"string"}}]}};
-const schema4 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"^[^A-Z]+$"}};
+const schema1 = {"type":"object","description":"The audience's new content: every ID previously in the audience is removed and these are\nadded. Up to 10,000 IDs per call. If the same ID appears several times, only its last entry\nis taken into account. Closed: unknown fields are assumed to be rejected (inferred).\n","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","description":"The install IDs that make up the audience.","minItems":1,"maxItems":10000,"items":{"$ref":"#/components/schemas/ReplaceIdEntry"}}}};
+const schema2 = {"type":"object","description":"One install ID of the audience's new content, optionally with attributes and tags. Closed:\nunknown fields are assumed to be rejected (inferred).\n","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The install ID to put in the audience."},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
+const schema3 = {"type":"object","description":"Attributes attached to an install ID, usable for message personalisation; up to 15 per ID\n(documented). Names are lowercase; `date(name)` marks a date value and `url(name)` a URL value.\nInferred (see `x-batch-inferred`): the character set and 30-character limit of names, the date\nformat and the value rules come from Batch's general attribute rules, not from the Custom\nAudience pages. Values are strings (at most 300 characters: Batch's SDK pages say 300 on the\ncurrent iOS page and 64 on the others; 300 is the most recent), numbers, or arrays of at most 25\nstrings; booleans, listed only by the Profile API, are refused.\n","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"patternProperties":{"^date\\(":{"type":"string","description":"A date, `YYYY-MM-DDTHH:MM:SS`, optionally with fractional seconds and a time zone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"},"^url\\(":{"type":"string","description":"An absolute URL.","format":"uri","maxLength":2048}},"additionalProperties":{"description":"A string, a number or an array of strings.","oneOf":[{"type":"string","maxLength":300},{"type":"number"},{"type":"array","maxItems":25,"items":{"type":"string"}}]}};
+const schema4 = {"type":"array","description":"Tags attached to an install ID. Batch's page advises \"Tags should be lowercased\"; this contract\nturns the advice into a rule and refuses empty tags (both inferred), so a tag is never stored in\na case Batch may treat differently.\n","items":{"type":"string","minLength":1,"pattern":"^[^A-Z]+$"}};
 const func0 = commonJsExports(func0_module).default;
 const pattern0 = new RegExp("^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$", "u");
 const pattern1 = new RegExp("^date\\(", "u");
@@ -471,8 +471,8 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema5 = {"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string"}}};
-const schema6 = {"type":"string","enum":["install_ids"]};
+const schema5 = {"type":"object","description":"The audience to create. Closed: Batch does not say it rejects unknown fields, so\n`additionalProperties: false` is inferred.\n","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"#/components/schemas/AudienceType"},"description":{"type":"string","description":"Free-text description of the audience."}}};
+const schema6 = {"type":"string","description":"The kind of IDs the audience holds. Version 1.1 only accepts install IDs (`install_ids`) \"for\nthe moment\"; audiences of custom user IDs or advertising IDs need version 1.0.\n","enum":["install_ids"]};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -545,9 +545,9 @@ return errors === 0;
 validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema7 = {"type":"object","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","minItems":1,"maxItems":10000,"items":{"oneOf":[{"$ref":"#/components/schemas/AddIdOperation"},{"$ref":"#/components/schemas/RemoveIdOperation"}]}}}};
-const schema11 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"remove"},"id":{"type":"string","minLength":1}}};
-const schema8 = {"type":"object","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"add"},"id":{"type":"string","minLength":1},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
+const schema7 = {"type":"object","description":"Install IDs to add to or remove from an existing audience. Up to 10,000 operations per call;\nmake several calls for more. If the same ID appears several times, only its last operation is\ntaken into account. Closed: unknown fields are assumed to be rejected, and at least one\noperation is required (both inferred).\n","required":["ids"],"additionalProperties":false,"properties":{"ids":{"type":"array","description":"The operations to apply, in order.","minItems":1,"maxItems":10000,"items":{"oneOf":[{"$ref":"#/components/schemas/AddIdOperation"},{"$ref":"#/components/schemas/RemoveIdOperation"}]}}}};
+const schema11 = {"type":"object","description":"Removes an install ID from the audience. Inferred: attributes and tags are not accepted here,\nfollowing the 2.x rule (\"only accepted for add action\") and the 1.1 example, whose remove\nitem carries only `action` and `id`; other unknown fields are refused as a safety default.\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"remove","description":"Remove the ID from the audience."},"id":{"type":"string","minLength":1,"description":"The install ID to remove."}}};
+const schema8 = {"type":"object","description":"Adds an install ID to the audience, optionally with attributes and tags. Closed: unknown\nfields are assumed to be rejected (inferred).\n","required":["action","id"],"additionalProperties":false,"properties":{"action":{"type":"string","const":"add","description":"Add the ID to the audience."},"id":{"type":"string","minLength":1,"description":"The install ID to add."},"attributes":{"$ref":"#/components/schemas/Attributes"},"tags":{"$ref":"#/components/schemas/Tags"}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1814,7 +1814,7 @@ return errors === 0;
 validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema18 = {"type":"string","minLength":1};
+const schema18 = {"type":"string","minLength":1,"description":"The install ID to add."};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2214,8 +2214,6 @@ return errors === 0;
 validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema22 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,255}$","maxLength":255};
-const pattern28 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2227,23 +2225,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(func0(data) > 255){
-validate14.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema22,data}];
+if(typeof data !== "string"){
+validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.type,parentSchema:schema6,data}];
 return false;
 }
-else {
-if(!pattern28.test(data)){
-validate14.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\"",schema:"^[A-Za-z0-9_-]{1,255}$",parentSchema:schema22,data}];
+if(!(data === "install_ids")){
+validate14.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema6.enum},message:"must be equal to one of the allowed values",schema:schema6.enum,parentSchema:schema6,data}];
 return false;
-}
-}
-}
-else {
-validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data}];
-return false;
-}
 }
 validate14.errors = vErrors;
 return errors === 0;
@@ -2251,7 +2239,8 @@ return errors === 0;
 validate14.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema23 = {"type":"integer","minimum":1,"maximum":100,"default":10};
+const schema23 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,255}$","maxLength":255};
+const pattern28 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2263,22 +2252,22 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.type,parentSchema:schema23,data}];
-return false;
-}
 if(errors === 0){
-if(typeof data == "number"){
-if(data > 100 || isNaN(data)){
-validate15.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema23,data}];
+if(typeof data === "string"){
+if(func0(data) > 255){
+validate15.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema23,data}];
 return false;
 }
 else {
-if(data < 1 || isNaN(data)){
-validate15.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23,data}];
+if(!pattern28.test(data)){
+validate15.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\"",schema:"^[A-Za-z0-9_-]{1,255}$",parentSchema:schema23,data}];
 return false;
 }
 }
+}
+else {
+validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data}];
+return false;
 }
 }
 validate15.errors = vErrors;
@@ -2287,7 +2276,7 @@ return errors === 0;
 validate15.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema24 = {"type":"integer","minimum":0,"default":0};
+const schema24 = {"type":"integer","minimum":1,"maximum":100,"default":10};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2305,9 +2294,15 @@ return false;
 }
 if(errors === 0){
 if(typeof data == "number"){
-if(data < 0 || isNaN(data)){
-validate16.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24,data}];
+if(data > 100 || isNaN(data)){
+validate16.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema24,data}];
 return false;
+}
+else {
+if(data < 1 || isNaN(data)){
+validate16.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24,data}];
+return false;
+}
 }
 }
 }
@@ -2317,10 +2312,9 @@ return errors === 0;
 validate16.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema25 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"$id":"derived:attributeNames"};
+const schema25 = {"type":"integer","minimum":0,"default":0};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="derived:attributeNames" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate17.evaluated;
@@ -2330,10 +2324,41 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.type,parentSchema:schema25,data}];
+return false;
+}
+if(errors === 0){
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+validate17.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25,data}];
+return false;
+}
+}
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+validate17.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+const schema26 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"$id":"derived:attributeNames"};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="derived:attributeNames" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 15){
-validate17.errors = [{instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 15},message:"must NOT have more than 15 properties",schema:15,parentSchema:schema25,data}];
+validate18.errors = [{instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 15},message:"must NOT have more than 15 properties",schema:15,parentSchema:schema26,data}];
 return false;
 }
 else {
@@ -2341,7 +2366,7 @@ for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
 if(!pattern0.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},message:"must match pattern \""+"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"+"\"",schema:"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$",parentSchema:schema25.propertyNames,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},message:"must match pattern \""+"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"+"\"",schema:"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$",parentSchema:schema26.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2353,7 +2378,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema25.propertyNames,parentSchema:schema25,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema26.propertyNames,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2361,7 +2386,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return false;
 break;
 }
@@ -2369,20 +2394,21 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data}];
+validate18.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data}];
 return false;
 }
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
-validate17.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate18.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const attributeNames: GeneratedValidator = validate17;
-export const audienceName: GeneratedValidator = validate14;
+export const attributeNames: GeneratedValidator = validate18;
+export const audienceName: GeneratedValidator = validate15;
+export const audienceType: GeneratedValidator = validate14;
 export const createAudienceBody: GeneratedValidator = validate4;
-export const listFrom: GeneratedValidator = validate16;
-export const listLimit: GeneratedValidator = validate15;
+export const listFrom: GeneratedValidator = validate17;
+export const listLimit: GeneratedValidator = validate16;
 export const memberId: GeneratedValidator = validate12;
 export const replaceAudienceBody: GeneratedValidator = validate1;
 export const replaceItem: GeneratedValidator = validate13;

@@ -2191,8 +2191,6 @@ return errors === 0;
 validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-const schema22 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,255}$","maxLength":255};
-const pattern28 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2204,23 +2202,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(func0(data) > 255){
-validate14.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
-return false;
-}
-else {
-if(!pattern28.test(data)){
-validate14.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\""}];
-return false;
-}
-}
-}
-else {
+if(typeof data !== "string"){
 validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+if(!(data === "install_ids")){
+validate14.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema6.enum},message:"must be equal to one of the allowed values"}];
+return false;
 }
 validate14.errors = vErrors;
 return errors === 0;
@@ -2228,7 +2216,8 @@ return errors === 0;
 validate14.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema23 = {"type":"integer","minimum":1,"maximum":100,"default":10};
+const schema23 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,255}$","maxLength":255};
+const pattern28 = new RegExp("^[A-Za-z0-9_-]{1,255}$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2240,22 +2229,22 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
 if(errors === 0){
-if(typeof data == "number"){
-if(data > 100 || isNaN(data)){
-validate15.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+if(typeof data === "string"){
+if(func0(data) > 255){
+validate15.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
-if(data < 1 || isNaN(data)){
-validate15.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+if(!pattern28.test(data)){
+validate15.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,255}$"+"\""}];
 return false;
 }
 }
+}
+else {
+validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 }
 validate15.errors = vErrors;
@@ -2264,7 +2253,7 @@ return errors === 0;
 validate15.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema24 = {"type":"integer","minimum":0,"default":0};
+const schema24 = {"type":"integer","minimum":1,"maximum":100,"default":10};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2282,9 +2271,15 @@ return false;
 }
 if(errors === 0){
 if(typeof data == "number"){
-if(data < 0 || isNaN(data)){
-validate16.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data > 100 || isNaN(data)){
+validate16.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
+}
+else {
+if(data < 1 || isNaN(data)){
+validate16.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
 }
 }
 }
@@ -2294,10 +2289,9 @@ return errors === 0;
 validate16.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-const schema25 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"$id":"derived:attributeNames"};
+const schema25 = {"type":"integer","minimum":0,"default":0};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="derived:attributeNames" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate17.evaluated;
@@ -2307,10 +2301,41 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === 0){
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+validate17.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+validate17.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+const schema26 = {"type":"object","maxProperties":15,"propertyNames":{"pattern":"^(?:[a-z0-9_]{1,30}|date\\([a-z0-9_]{1,30}\\)|url\\([a-z0-9_]{1,30}\\))$"},"$id":"derived:attributeNames"};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="derived:attributeNames" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 15){
-validate17.errors = [{instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 15},message:"must NOT have more than 15 properties"}];
+validate18.errors = [{instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 15},message:"must NOT have more than 15 properties"}];
 return false;
 }
 else {
@@ -2338,7 +2363,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return false;
 break;
 }
@@ -2346,20 +2371,21 @@ break;
 }
 }
 else {
-validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate18.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
-validate17.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate18.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const attributeNames: GeneratedValidator = validate17;
-export const audienceName: GeneratedValidator = validate14;
+export const attributeNames: GeneratedValidator = validate18;
+export const audienceName: GeneratedValidator = validate15;
+export const audienceType: GeneratedValidator = validate14;
 export const createAudienceBody: GeneratedValidator = validate4;
-export const listFrom: GeneratedValidator = validate16;
-export const listLimit: GeneratedValidator = validate15;
+export const listFrom: GeneratedValidator = validate17;
+export const listLimit: GeneratedValidator = validate16;
 export const memberId: GeneratedValidator = validate12;
 export const replaceAudienceBody: GeneratedValidator = validate1;
 export const replaceItem: GeneratedValidator = validate13;

@@ -4,8 +4,7 @@
  */
 
 import { type Command, Option } from "commander";
-import { DEFAULT_V2_VERSION } from "../../generated/constants.js";
-import type { Logger } from "../client/http/transport.js";
+import { DEFAULT_AUDIENCE_API_VERSION as DEFAULT_V2_VERSION, type Logger } from "../index.js";
 import { UsageError } from "../shared/usage-error.js";
 import { type AudienceApi, connect } from "./api-adapter.js";
 import type { CliIo } from "./io.js";

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import type { ApiId } from "../../generated/constants.js";
-import { DEFAULT_KEYS } from "../emulator/keys.js";
+import type { ApiId } from "../index.js";
+import { DEVELOPMENT_KEYS as DEFAULT_KEYS, KEY_VARIABLES } from "../shared/keys.js";
 import { UsageError } from "../shared/usage-error.js";
 import { fileProblem } from "./file-checks.js";
 
@@ -23,11 +23,7 @@ export function apiIdOf(api: ApiVersion): ApiId {
   return API_IDS_BY_FLAG[api];
 }
 
-export const KEY_VARIABLES = {
-  restKey: "BATCH_REST_KEY",
-  apiKey: "BATCH_API_KEY",
-  projectKey: "BATCH_PROJECT_KEY",
-} as const;
+export { KEY_VARIABLES };
 
 export const BASE_URL_VARIABLE = "BATCH_BASE_URL";
 export const DEFAULT_BASE_URL = "https://api.batch.com";

@@ -5,37 +5,18 @@
  * key filled into the path); the methods next to it validate input, throw typed errors and add
  * pagination, bulk upload and indexing waits.
  */
-import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { components as C10, paths as Paths10 } from "../../generated/custom-audience-1.0/schema.js";
 import type { components as C11, paths as Paths11 } from "../../generated/custom-audience-1.1/schema.js";
-import { REDACTED } from "../shared/redact.js";
-import {
-  type BulkInput,
-  type BulkReplaceOptions,
-  type BulkTarget,
-  bulkReplaceWith,
-  bulkUpdateWith,
-  type BulkUpdateOptions as SharedBulkUpdateOptions,
-} from "./bulk/client-bulk.js";
+import type { BulkReplaceOptions, BulkUpdateOptions as SharedBulkUpdateOptions } from "./bulk/client-bulk.js";
 import type { BulkSource } from "./bulk/item-source.js";
 import type { BulkResult } from "./bulk/types.js";
-import { type BaseClientOptions, type BulkCallExtras, createClientCore, type RequestOptions } from "./client-core.js";
-import { BatchValidationError } from "./errors.js";
-import { ONE_X_RATE_LIMIT_FLOOR_MS } from "./http/retry-policy.js";
-import { type IndexingOutcome, pollIndexing, type WaitForIndexingOptions } from "./indexing.js";
-import { describeCustomAudienceOperation } from "./operations.js";
-import { offsetPages, type PageOptions } from "./pagination.js";
+import type { BaseClientOptions, RequestOptions } from "./client-core.js";
+import type { IndexingOutcome, WaitForIndexingOptions } from "./indexing.js";
+import type { PageOptions } from "./pagination.js";
 import type { WithoutParameter } from "./raw-types.js";
-import {
-  checkAudienceName,
-  checkIdsCount,
-  checkListLimit,
-  checkOffset,
-  checkReplaceItem,
-  checkUpdateItem,
-  type IdOperation,
-  type ReplaceEntry,
-} from "./validation.js";
+
+export { createCustomAudienceClient } from "./custom-audience-factory.js";
 
 export type CustomAudienceVersion = "1.0" | "1.1";
 
@@ -59,10 +40,10 @@ export type CustomAudienceReplaceItem = C11["schemas"]["ReplaceIdEntry"];
 
 export interface CustomAudienceClientOptions<V extends CustomAudienceVersion> extends BaseClientOptions {
   version: V;
-  /** The app's Batch API key (goes in the URL path; redacted everywhere). */
-  apiKey: string;
-  /** The company REST API key (X-Authorization header). */
-  restKey: string;
+  /** The app's Batch API key (goes in the URL path; redacted everywhere); default: BATCH_API_KEY. */
+  apiKey?: string;
+  /** The company REST API key (X-Authorization header); default: BATCH_REST_KEY. */
+  restKey?: string;
 }
 
 export interface ListOptions extends RequestOptions {
@@ -144,263 +125,3 @@ export interface CustomAudienceClient11 extends CustomAudienceClient<"1.1"> {
 }
 
 export type CustomAudienceClient10 = CustomAudienceClient<"1.0">;
-
-function checkSecret(value: unknown, field: string): asserts value is string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new BatchValidationError(
-      field,
-      typeof value === "string" ? REDACTED : String(value),
-      "must be a non-empty string",
-    );
-  }
-}
-
-const API_KEY_PLACEHOLDER = /\{apiKey\}|%7BapiKey%7D/;
-const PATH_PREFIX_1_0 = "/1.0/{apiKey}/custom-audience";
-const PATH_PREFIX_1_1 = "/1.1/{apiKey}/custom-audience";
-
-export function createCustomAudienceClient(options: CustomAudienceClientOptions<"1.0">): CustomAudienceClient10;
-export function createCustomAudienceClient(options: CustomAudienceClientOptions<"1.1">): CustomAudienceClient11;
-export function createCustomAudienceClient(
-  options: CustomAudienceClientOptions<CustomAudienceVersion>,
-): CustomAudienceClient10 | CustomAudienceClient11 {
-  const { version, apiKey, restKey } = options;
-  if (version !== "1.0" && version !== "1.1") {
-    throw new BatchValidationError("version", JSON.stringify(version), 'must be "1.0" or "1.1"');
-  }
-  checkSecret(apiKey, "apiKey");
-  checkSecret(restKey, "restKey");
-  const core = createClientCore("1.x", [apiKey, restKey], options, describeCustomAudienceOperation, {
-    rateLimitFloorMs: ONE_X_RATE_LIMIT_FLOOR_MS,
-  });
-  const encodedKey = encodeURIComponent(apiKey);
-
-  const auth: Middleware = {
-    async onRequest({ request }) {
-      request.headers.set("X-Authorization", restKey);
-      // Raw calls without path params never reach the path serializer; fill the key in here.
-      const url = request.url.replace(API_KEY_PLACEHOLDER, encodedKey);
-      if (url === request.url) return undefined;
-      return new Request(url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body === null ? null : await request.arrayBuffer(),
-        signal: request.signal,
-        redirect: request.redirect,
-      });
-    },
-  };
-
-  // One untyped openapi-fetch client serves both versions; `raw` is exposed with the version's types.
-  const raw = createClient<Paths11>({
-    baseUrl: options.baseUrl ?? DEFAULT_CUSTOM_AUDIENCE_BASE_URL,
-    fetch: core.transport.fetch,
-    headers: options.headers,
-    pathSerializer: (pathname, params) => defaultPathSerializer(pathname, { ...params, apiKey }),
-  });
-  raw.use(auth);
-  const prefix = version === "1.0" ? PATH_PREFIX_1_0 : PATH_PREFIX_1_1;
-  const itemPath = `${prefix}/{audienceName}` as "/1.1/{apiKey}/custom-audience/{audienceName}";
-  const listPath = prefix as "/1.1/{apiKey}/custom-audience";
-  const variant = version === "1.0" ? "custom-audience-1.0" : "custom-audience-1.1";
-  // Path params as the generated type wants them; the serializer swaps in the real key.
-  const pathFor = (audienceName: string) => ({ apiKey: REDACTED, audienceName });
-
-  async function create(
-    name: string,
-    createOptions?: { type?: string; description?: string } & RequestOptions,
-  ): Promise<{ indexingToken: string | undefined }> {
-    checkAudienceName(name);
-    const { type, description, ...request } = createOptions ?? {};
-    const body = {
-      type: (type ?? (version === "1.1" ? "install_ids" : undefined)) as "install_ids",
-      ...(description === undefined ? {} : { description }),
-    };
-    if (body.type === undefined)
-      throw new BatchValidationError("type", "undefined", "1.0 create needs type custom_ids or advertising_ids");
-    const { data } = await core.invoke(
-      "createAudience",
-      request,
-      (fetch) => raw.POST(itemPath, { params: { path: pathFor(name) }, body, fetch }),
-      { isCreate: true },
-    );
-    const token = (data as { indexing_token?: unknown } | undefined)?.indexing_token;
-    return { indexingToken: typeof token === "string" ? token : undefined };
-  }
-
-  async function sendUpdate(
-    name: string,
-    ids: ReadonlyArray<IdOperation>,
-    type: string | undefined,
-    request: RequestOptions & BulkCallExtras,
-  ): Promise<{ indexingToken: string }> {
-    const body = (version === "1.0" ? { type, ids } : { ids }) as C11["schemas"]["UpdateAudienceRequest"];
-    const { data } = await core.invoke("updateAudience", request, (fetch) =>
-      raw.PATCH(itemPath, { params: { path: pathFor(name) }, body, fetch }),
-    );
-    return { indexingToken: (data as { indexing_token: string } | undefined)?.indexing_token as string };
-  }
-
-  function checkType10(type: unknown): void {
-    if (version === "1.0" && type !== "custom_ids" && type !== "advertising_ids") {
-      throw new BatchValidationError(
-        "type",
-        JSON.stringify(type),
-        "1.0 update needs type custom_ids or advertising_ids",
-      );
-    }
-  }
-
-  async function update(
-    name: string,
-    ids: ReadonlyArray<IdOperation>,
-    updateOptions?: { type?: string } & RequestOptions,
-  ): Promise<{ indexingToken: string }> {
-    checkAudienceName(name);
-    const { type, ...request } = updateOptions ?? {};
-    checkType10(type);
-    checkIdsCount(ids.length);
-    for (let i = 0; i < ids.length; i++) checkUpdateItem(ids[i], variant, `ids[${i}]`);
-    return sendUpdate(name, ids, type, request);
-  }
-
-  async function sendReplace(
-    name: string,
-    ids: ReadonlyArray<ReplaceEntry>,
-    request: RequestOptions & BulkCallExtras,
-  ): Promise<{ indexingToken: string }> {
-    const { data } = await core.invoke("replaceAudience", request, (fetch) =>
-      raw.PUT(itemPath, { params: { path: pathFor(name) }, body: { ids: ids as ReplaceEntry[] }, fetch }),
-    );
-    return { indexingToken: (data as { indexing_token: string } | undefined)?.indexing_token as string };
-  }
-
-  async function replace(
-    name: string,
-    ids: ReadonlyArray<ReplaceEntry>,
-    request?: RequestOptions,
-  ): Promise<{ indexingToken: string }> {
-    checkAudienceName(name);
-    checkIdsCount(ids.length);
-    for (let i = 0; i < ids.length; i++) checkReplaceItem(ids[i], variant, `ids[${i}]`);
-    return sendReplace(name, ids, request ?? {});
-  }
-
-  async function remove(name: string, request?: RequestOptions): Promise<void> {
-    checkAudienceName(name);
-    await core.invoke("deleteAudience", request, (fetch) =>
-      raw.DELETE(itemPath, { params: { path: pathFor(name) }, fetch }),
-    );
-  }
-
-  async function get(name: string, getOptions?: GetOptions): Promise<CustomAudience<"1.1">> {
-    checkAudienceName(name);
-    const { indexingToken, ...request } = getOptions ?? {};
-    const { data } = await core.invoke("getAudience", request, (fetch) =>
-      raw.GET(itemPath, {
-        params: { path: pathFor(name), query: indexingToken === undefined ? {} : { indexing_token: indexingToken } },
-        fetch,
-      }),
-    );
-    return data as CustomAudience<"1.1">;
-  }
-
-  async function list(listOptions?: ListOptions): Promise<CustomAudienceSummary<"1.1">[]> {
-    const { from, limit, ...request } = listOptions ?? {};
-    const query: { from?: number; limit?: number } = {};
-    if (from !== undefined) {
-      checkOffset(from);
-      query.from = from;
-    }
-    if (limit !== undefined) {
-      checkListLimit(limit);
-      query.limit = limit;
-    }
-    const { data } = await core.invoke("listAudiences", request, (fetch) =>
-      raw.GET(listPath, { params: { path: { apiKey: REDACTED }, query }, fetch }),
-    );
-    const audiences = (data as { custom_audiences?: unknown } | undefined)?.custom_audiences;
-    return Array.isArray(audiences) ? (audiences as CustomAudienceSummary<"1.1">[]) : [];
-  }
-
-  function listPages(
-    iterateOptions: IterateOptions = {},
-  ): AsyncGenerator<CustomAudienceSummary<"1.1">[], void, undefined> {
-    const { pageSize = 100, maxPages, startFrom, signal, ...request } = iterateOptions;
-    checkListLimit(pageSize, "pageSize");
-    return offsetPages(
-      (page) => list({ ...request, ...(signal ? { signal } : {}), from: page.from, limit: page.limit }),
-      {
-        pageSize,
-        ...(maxPages === undefined ? {} : { maxPages }),
-        ...(startFrom === undefined ? {} : { startFrom }),
-        ...(signal ? { signal } : {}),
-      },
-    );
-  }
-
-  async function* iterate(
-    iterateOptions: IterateOptions = {},
-  ): AsyncGenerator<CustomAudienceSummary<"1.1">, void, undefined> {
-    for await (const page of listPages(iterateOptions)) yield* page;
-  }
-
-  const bulkTarget = (name: string, type?: string): BulkTarget => ({
-    variant,
-    redactError: core.redactError,
-    throttle: core.throttle,
-    sendUpdate: (ids, request) => sendUpdate(name, ids, type, request),
-    sendReplace: (ids, request) => sendReplace(name, ids, request),
-    waitForIndexing: (token, options) => waitForIndexing(name, token, options),
-  });
-
-  async function bulkUpdate(
-    name: string,
-    input: BulkInput,
-    bulkOptions: SharedBulkUpdateOptions & { type?: string } = {},
-  ): Promise<BulkResult> {
-    checkAudienceName(name);
-    const { type, ...options } = bulkOptions;
-    checkType10(type);
-    return bulkUpdateWith(bulkTarget(name, type), input, options);
-  }
-
-  async function bulkReplace(
-    name: string,
-    input: BulkInput,
-    bulkOptions: BulkReplaceOptions = {},
-  ): Promise<BulkResult> {
-    checkAudienceName(name);
-    return bulkReplaceWith(bulkTarget(name), input, bulkOptions);
-  }
-
-  function waitForIndexing(
-    name: string,
-    indexingToken: string,
-    waitOptions: WaitForIndexingOptions = {},
-  ): Promise<IndexingOutcome<CustomAudience<"1.1">>> {
-    checkAudienceName(name);
-    return pollIndexing(
-      (signal, remainingMs) => get(name, { indexingToken, deadlineMs: remainingMs, ...(signal ? { signal } : {}) }),
-      name,
-      waitOptions,
-      core.policy,
-    );
-  }
-
-  const client = {
-    version,
-    raw,
-    create: core.guard(create),
-    update: core.guard(update),
-    delete: core.guard(remove),
-    get: core.guard(get),
-    list: core.guard(list),
-    listPages,
-    iterate,
-    bulkUpdate: core.guard(bulkUpdate),
-    waitForIndexing: core.guard(waitForIndexing),
-    ...(version === "1.1" ? { replace: core.guard(replace), bulkReplace: core.guard(bulkReplace) } : {}),
-  };
-  return Object.freeze(client) as unknown as CustomAudienceClient10 | CustomAudienceClient11;
-}

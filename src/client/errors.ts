@@ -160,6 +160,10 @@ export class BatchMaintenanceError extends BatchApiError {
     super(details, "maintenance");
     this.retryAfterMs = retryAfterMs;
   }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
 }
 
 /** 500, 502, 504 or another 5xx after all retries. */

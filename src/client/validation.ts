@@ -14,6 +14,7 @@ import {
   checkMemberId,
   checkParameter,
   checkReplaceItem as replaceItemFailure,
+  checkRequestBody as requestBodyFailure,
   checkUpdateItem as updateItemFailure,
   type ValidationFailure,
 } from "../shared/validation/checks.js";
@@ -72,6 +73,16 @@ export function checkAudienceName(
   api: ApiId = "audience-2",
 ): asserts name is string {
   throwIf(checkParameter(api, "audienceName", name, field));
+}
+
+/** A whole request body the client builds itself (create), against the operation's body schema. */
+export function checkRequestBody(body: unknown, operationId: string, api: ApiId): void {
+  throwIf(requestBodyFailure(api, operationId, body));
+}
+
+/** An audience `type` (the spec's AudienceType enum of this API). */
+export function checkAudienceType(type: unknown, field = "type", api: ApiId = "custom-audience-1.0"): void {
+  throwIf(checkParameter(api, "audienceType", type, field));
 }
 
 export function checkListLimit(limit: unknown, field = "limit", api: ApiId = "audience-2"): asserts limit is number {

@@ -13,6 +13,9 @@ import type { RateLimitOptions } from "./rate-limit.js";
 
 export const DEFAULT_CLI_PORT = 4020;
 
+/** The environment the options are read from (process.env, or a test's). */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
 export const KEY_ENV = {
   restKeys: "EMULATOR_REST_KEYS",
   apiKeys: "EMULATOR_API_KEYS",
@@ -110,7 +113,7 @@ function rateLimitOption(
 const OPERATIONS: readonly OperationName[] = ["create", "update", "replace", "delete", "view", "list"];
 
 /** `--diverge NAME` flags and `EMULATOR_DIVERGE` (comma-separated) into `{ divergences }`, or nothing. */
-function divergenceOption(flags: readonly string[], env: NodeJS.ProcessEnv): Pick<EmulatorOptions, "divergences"> {
+function divergenceOption(flags: readonly string[], env: CliEnv): Pick<EmulatorOptions, "divergences"> {
   const names = [...flags, ...(env.EMULATOR_DIVERGE ?? "").split(",")].filter((d) => d.trim() !== "");
   try {
     const divergences = parseDivergences(names);
@@ -123,7 +126,7 @@ function divergenceOption(flags: readonly string[], env: NodeJS.ProcessEnv): Pic
 /** Keys from flags, else from the environment, else the built-in ones; and where each came from. */
 function keyOptions(
   values: Partial<Record<(typeof KEY_FLAG)[keyof EmulatorKeys], string[]>>,
-  env: NodeJS.ProcessEnv,
+  env: CliEnv,
 ): { keys: Partial<EmulatorKeys>; keySources: Record<keyof EmulatorKeys, string> } {
   const keys: Partial<EmulatorKeys> = {};
   const keySources = {} as Record<keyof EmulatorKeys, string>;
@@ -146,7 +149,7 @@ function keyOptions(
   return { keys, keySources };
 }
 
-export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliConfig {
+export function parseCli(argv: readonly string[], env: CliEnv): CliConfig {
   let parsed;
   try {
     parsed = parseArgs({

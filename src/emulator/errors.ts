@@ -43,8 +43,8 @@ const ONE_X_CODES = oneXCodes();
 const V1_CODE = (kind: ErrorKind): number => ONE_X_CODES[kind === "NOT_FOUND" ? "ROUTE_NOT_FOUND" : kind] ?? 1;
 
 /** A request the emulator refuses; turned into a Batch error response by the server. */
-export class BatchApiError extends Error {
-  override name = "BatchApiError";
+export class EmulatorRefusal extends Error {
+  override name = "EmulatorRefusal";
   constructor(
     readonly kind: ErrorKind,
     message: string,
@@ -72,6 +72,6 @@ export function errorBody(family: Family, kind: ErrorKind, message: string): Err
   };
 }
 
-export const missing = (field: string) => new BatchApiError("MISSING_PARAMETER", `Missing parameter: ${field}`);
+export const missing = (field: string) => new EmulatorRefusal("MISSING_PARAMETER", `Missing parameter: ${field}`);
 export const malformed = (field: string, why: string) =>
-  new BatchApiError("MALFORMED_PARAMETER", `Malformed parameter: ${field}: ${why}`);
+  new EmulatorRefusal("MALFORMED_PARAMETER", `Malformed parameter: ${field}: ${why}`);

@@ -4,7 +4,7 @@
  * generator: one draw per API request, so the same seed and request order give the same faults.
  */
 import type { ApiId, OperationName } from "./api-ids.js";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 import { type Random, seededRandom } from "./random.js";
 
 /**
@@ -117,7 +117,7 @@ export class FaultInjector {
       const value = header.trim().toLowerCase();
       if (value === "none") return undefined;
       if (!isFaultKind(value)) {
-        throw new BatchApiError(
+        throw new EmulatorRefusal(
           "MALFORMED_PARAMETER",
           `Malformed parameter: X-Emulator-Fault: one of none, ${ALL_FAULT_KINDS.join(", ")}`,
         );

@@ -9,7 +9,7 @@ import type { components as V11 } from "../../generated/custom-audience-1.1/sche
 import type { OperationName } from "./api-ids.js";
 import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { localDateTime } from "./dates.js";
-import { BatchApiError, malformed } from "./errors.js";
+import { EmulatorRefusal, malformed } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
 import { checkAudienceName, checkCreateV1, checkReplaceV11, checkUpdateV10, checkUpdateV11 } from "./request-bodies.js";
 import type { Audience } from "./store.js";
@@ -25,7 +25,7 @@ function checkedName(ctx: CallContext): string {
 
 function existing(ctx: CallContext, name: string): Audience {
   const audience = ctx.store.get(ctx.api, ctx.key, name);
-  if (!audience) throw new BatchApiError("ROUTE_NOT_FOUND", `Audience ${name} not found`);
+  if (!audience) throw new EmulatorRefusal("ROUTE_NOT_FOUND", `Audience ${name} not found`);
   return audience;
 }
 

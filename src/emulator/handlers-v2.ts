@@ -8,7 +8,7 @@ import type { components } from "../../generated/audience-2/schema.js";
 import type { OperationName } from "./api-ids.js";
 import { type CallContext, parseIntegerParam, queryParam, type Reply } from "./call-context.js";
 import { rfc3339 } from "./dates.js";
-import { BatchApiError, malformed, missing } from "./errors.js";
+import { EmulatorRefusal, malformed, missing } from "./errors.js";
 import { applyActions, replaceMembers } from "./members.js";
 import { checkAudienceName, checkCreateV2, checkDeleteV2, checkReplaceV2, checkUpdateV2 } from "./request-bodies.js";
 import type { Audience, IndexingState } from "./store.js";
@@ -75,7 +75,7 @@ export function handleV2(op: OperationName, ctx: CallContext): Reply {
       const given = queryParam(ctx.query, "indexing_token");
       if (given === "") throw malformed("indexing_token", "must not be empty");
       const audience = store.get(api, key, name);
-      if (!audience) throw new BatchApiError("NOT_FOUND", `Audience ${name} not found`);
+      if (!audience) throw new EmulatorRefusal("NOT_FOUND", `Audience ${name} not found`);
       const state = store.indexingState(api, key, audience, given, true);
       if (state === undefined) throw malformed("indexing_token", "unknown token for this audience");
       return { status: 200, body: view(audience, state) };

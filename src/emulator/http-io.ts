@@ -1,7 +1,7 @@
 /** Reading request bodies with a size cap and writing JSON responses. */
 import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 
 /** Largest request body read (10,000 IDs with 15 attributes each stay well below it). */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -55,21 +55,21 @@ function isJsonContentType(value: string | undefined): boolean {
 /** The JSON body of a write, or MALFORMED_JSON_BODY saying what is wrong with it. */
 export function parseJsonBody(read: BodyRead & { kind: "ok" | "too-large" }, contentType: string | undefined): unknown {
   if (read.kind === "too-large") {
-    throw new BatchApiError(
+    throw new EmulatorRefusal(
       "MALFORMED_JSON_BODY",
       `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`,
     );
   }
   if (!isJsonContentType(contentType))
-    throw new BatchApiError("MALFORMED_JSON_BODY", "The request body must be sent as application/json");
+    throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body must be sent as application/json");
   const bytes = read.bytes;
-  if (bytes.length === 0) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body is empty");
-  if (!isUtf8(bytes)) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body is not valid UTF-8");
+  if (bytes.length === 0) throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body is empty");
+  if (!isUtf8(bytes)) throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body is not valid UTF-8");
   try {
     return JSON.parse(bytes.toString("utf8")) as unknown;
   } catch {
     // Also covers nesting too deep for the parser (RangeError).
-    throw new BatchApiError("MALFORMED_JSON_BODY", "The request body is not valid JSON");
+    throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body is not valid JSON");
   }
 }
 

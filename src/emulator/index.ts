@@ -5,6 +5,12 @@
 
 export type { ApiId, OperationName } from "./api-ids.js";
 export { API_IDS, DEFAULT_V2_VERSION, isV2Version, V2_VERSION_PATTERN, V2_VERSIONS } from "./api-ids.js";
+export {
+  type CliConfig as EmulatorCliConfig,
+  type CliEnv as EmulatorCliEnv,
+  HELP as EMULATOR_CLI_HELP,
+  parseCli as parseEmulatorArgs,
+} from "./cli.js";
 export type { FaultSettings } from "./control.js";
 export type { Divergence } from "./divergences.js";
 export { DIVERGE_HEADER, DIVERGENCE_NAMES, DIVERGENCES } from "./divergences.js";

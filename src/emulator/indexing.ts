@@ -10,7 +10,7 @@
  * instead: both are counted in requests, never in time.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 
 export const INDEXING_DELAY_HEADER = "x-emulator-indexing-delay-ms";
 export const INDEXING_POLLS_HEADER = "x-emulator-indexing-polls";
@@ -127,7 +127,7 @@ function headerNumber(headers: IncomingHttpHeaders, name: string, label: string,
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0)
-    throw new BatchApiError("MALFORMED_PARAMETER", `Malformed parameter: ${label}: ${what}`);
+    throw new EmulatorRefusal("MALFORMED_PARAMETER", `Malformed parameter: ${label}: ${what}`);
   return value;
 }
 

@@ -3,8 +3,9 @@
  * missing credentials get 401 AUTHENTICATION_INVALID (1.x code 10, 2.x string code).
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { DEVELOPMENT_KEYS } from "../shared/keys.js";
 import type { ApiId } from "./api-ids.js";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 
 export interface EmulatorKeys {
   /** REST API keys: `X-Authorization` (1.x) or `Authorization: Bearer` (2.x). */
@@ -16,11 +17,7 @@ export interface EmulatorKeys {
 }
 
 /** Development keys used when none are configured. They are not secrets. */
-export const DEFAULT_KEYS: Readonly<EmulatorKeys> = Object.freeze({
-  restKeys: ["emulator-rest-key"],
-  apiKeys: ["EMULATOR_APP_KEY"],
-  projectKeys: ["project_emulator"],
-});
+export const DEFAULT_KEYS: Readonly<EmulatorKeys> = DEVELOPMENT_KEYS;
 
 export const ANY_KEY = "*";
 
@@ -46,7 +43,7 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 const denied = () =>
-  new BatchApiError(
+  new EmulatorRefusal(
     "AUTHENTICATION_INVALID",
     "Authentication invalid: check the REST API key and the app or project key",
   );

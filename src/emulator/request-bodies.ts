@@ -6,14 +6,14 @@
  */
 import type { ApiId } from "../../generated/constants.js";
 import { checkParameter, checkRequestBody, type ValidationFailure } from "../shared/validation/checks.js";
-import { BatchApiError, malformed, missing } from "./errors.js";
+import { EmulatorRefusal, malformed, missing } from "./errors.js";
 
 export type JsonObject = Record<string, unknown>;
 
 export type V1AudienceType = "custom_ids" | "advertising_ids" | "install_ids";
 
 /** Batch's error for a failure of the spec's rules. */
-function refusal(failure: ValidationFailure): BatchApiError {
+function refusal(failure: ValidationFailure): EmulatorRefusal {
   return failure.keyword === "required" ? missing(failure.path) : malformed(failure.path || "body", failure.rule);
 }
 
@@ -24,7 +24,7 @@ function isObject(value: unknown): value is JsonObject {
 /** A body of `operationId`, checked against the API's spec; throws Batch's 400 otherwise. */
 function checked<T>(api: ApiId, operationId: string, raw: unknown): T {
   // Not a JSON object at all: Batch calls that a malformed body, not a malformed parameter.
-  if (!isObject(raw)) throw new BatchApiError("MALFORMED_JSON_BODY", "The request body must be a JSON object");
+  if (!isObject(raw)) throw new EmulatorRefusal("MALFORMED_JSON_BODY", "The request body must be a JSON object");
   const failure = checkRequestBody(api, operationId, raw);
   if (failure) throw refusal(failure);
   return raw as T;

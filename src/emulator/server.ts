@@ -9,7 +9,7 @@ import { type Family, familyOf, WRITE_OPERATIONS } from "./api-ids.js";
 import type { CallContext, Reply } from "./call-context.js";
 import { type ControlTarget, handleControl } from "./control.js";
 import { DIVERGE_HEADER, type Divergence, diverge, parseDivergences } from "./divergences.js";
-import { BatchApiError, type ErrorKind, errorBody, errorStatus } from "./errors.js";
+import { EmulatorRefusal, type ErrorKind, errorBody, errorStatus } from "./errors.js";
 import { FAULT_HEADER, type FaultInjector, type FaultKind } from "./faults.js";
 import { handleV1 } from "./handlers-v1.js";
 import { handleV2 } from "./handlers-v2.js";
@@ -109,10 +109,10 @@ function answer(
     if (WRITE_OPERATIONS.has(op)) state.stats.writesApplied++;
     return reply;
   } catch (error) {
-    if (!(error instanceof BatchApiError)) {
+    if (!(error instanceof EmulatorRefusal)) {
       console.error("[emulator] unexpected error:", error instanceof Error ? error.message : String(error));
     }
-    const apiError = error instanceof BatchApiError ? error : new BatchApiError("SERVER_ERROR", "Server error");
+    const apiError = error instanceof EmulatorRefusal ? error : new EmulatorRefusal("SERVER_ERROR", "Server error");
     return { status: apiError.status, body: errorBody(family, apiError.kind, apiError.message) };
   }
 }
@@ -151,7 +151,7 @@ async function handleApi(
     active = activeDivergences(state, req);
   } catch (error) {
     await readBody(req);
-    const apiError = error as BatchApiError;
+    const apiError = error as EmulatorRefusal;
     sendError(res, state, family, apiError.kind, apiError.message);
     return;
   }
@@ -223,7 +223,7 @@ function activeDivergences(state: EmulatorState, req: IncomingMessage): Readonly
   try {
     return new Set([...state.divergences, ...parseDivergences(value)]);
   } catch (error) {
-    throw new BatchApiError(
+    throw new EmulatorRefusal(
       "MALFORMED_PARAMETER",
       `Malformed parameter: X-Emulator-Diverge: ${(error as Error).message}`,
     );

@@ -8,7 +8,7 @@
  * immediately); only the reported `indexing_state` lags, as the indexing model says (indexing.ts).
  */
 import type { ApiId } from "./api-ids.js";
-import { BatchApiError } from "./errors.js";
+import { EmulatorRefusal } from "./errors.js";
 import type { IndexingModel, IndexingRule, WriteIndexing } from "./indexing.js";
 import type { Random } from "./random.js";
 import type { JsonObject } from "./request-bodies.js";
@@ -84,7 +84,8 @@ export class AudienceStore {
   /** Creates an empty audience; an existing name gets ENTITY_ALREADY_EXISTS. Returns its token. */
   create(api: ApiId, key: string, name: string, type: string, label: string | undefined, rule: IndexingRule): string {
     const scope = this.scope(api, key);
-    if (scope.has(name)) throw new BatchApiError("ENTITY_ALREADY_EXISTS", "An audience with this name already exists");
+    if (scope.has(name))
+      throw new EmulatorRefusal("ENTITY_ALREADY_EXISTS", "An audience with this name already exists");
     const now = this.now();
     const audience: Audience = {
       name,

@@ -62,7 +62,7 @@ describe("messages that point the right way", () => {
     const run = await runCli(["sync", ...on(), "--name", "typed", "--file", file, "--dry-run"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('"age:integer": unknown type ":integer" (valid suffixes: :string, :number, :array');
-    expect(run.stderr).not.toContain("attribute names are lowercase");
+    expect(run.stderr).not.toContain("attribute names must be");
     const flag = await runCli(["update", ...on(), "--name", "x", "--add", "a", "--attribute", "age:integer=3"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('unknown type ":integer"');

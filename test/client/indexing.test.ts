@@ -7,6 +7,7 @@ import {
 } from "../../src/index.js";
 import { fakeAudienceApi, fakeCustomAudience } from "../support/fake-batch.js";
 import { useScriptedServer } from "../support/scripted-server.js";
+import { fakeTime } from "./support/fake-time.js";
 
 const server = useScriptedServer();
 const opts = { baseDelayMs: 1, maxDelayMs: 2, rateLimitFloorMs: 0 };
@@ -15,7 +16,9 @@ describe("waitForIndexing", () => {
   it("polls view with the token, backing off, until APPLIED", async () => {
     const fake = fakeCustomAudience("ak", "rk", { pollsBeforeApplied: 3 });
     server.setHandler(fake.handler);
-    const c = createCustomAudienceClient({ version: "1.1", apiKey: "ak", restKey: "rk", baseUrl: server.url, ...opts });
+    const time = fakeTime();
+    const base = { apiKey: "ak", restKey: "rk", baseUrl: server.url, ...opts, now: time.now, sleep: time.sleep };
+    const c = createCustomAudienceClient({ version: "1.1", ...base });
     const { indexingToken } = await c.create("idx");
     const states: Array<string | undefined> = [];
     const outcome = await c.waitForIndexing("idx", indexingToken!, {
@@ -26,10 +29,9 @@ describe("waitForIndexing", () => {
     expect(states).toEqual(["IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "APPLIED"]);
     const views = server.requests.filter((r) => r.method === "GET");
     expect(views.every((r) => r.query.get("indexing_token") === indexingToken)).toBe(true);
-    const gaps = views.slice(1).map((r, i) => r.receivedAt - views[i]!.receivedAt);
-    // Waits double from 20 ms (a gap can only be longer than its wait, never shorter).
-    expect(gaps).toHaveLength(3);
-    for (const [i, wait] of [20, 40, 80].entries()) expect(gaps[i]!).toBeGreaterThanOrEqual(wait - 2);
+    // Waits double from 20 ms.
+    expect(time.waits).toEqual([20, 40, 80]);
+    expect(outcome.elapsedMs).toBe(140);
   });
 
   it("reports REPLACED distinctly on 2.x", async () => {
@@ -45,24 +47,43 @@ describe("waitForIndexing", () => {
 
   it("times out with a typed error at the deadline", async () => {
     server.setHandler(() => ({ json: { name: "s", nb_ids: 0, indexing_state: "IN_PROGRESS" } }));
-    const c = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: server.url, ...opts });
-    const started = Date.now();
+    const time = fakeTime();
+    const c = createAudienceClient({
+      restKey: "rk",
+      projectKey: "pk",
+      baseUrl: server.url,
+      ...opts,
+      now: time.now,
+      sleep: time.sleep,
+    });
     const error = await c.waitForIndexing("s", "t", { deadlineMs: 200, initialDelayMs: 20 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchTimeoutError);
     expect((error as BatchTimeoutError).scope).toBe("indexing");
-    expect(Date.now() - started).toBeLessThan(600);
+    // 20 + 40 + 80 ms waited; the next wait (160 ms) would cross the 200 ms deadline: give up after 4 polls.
+    expect(time.waits).toEqual([20, 40, 80]);
+    expect((error as BatchTimeoutError).attempts).toBe(4);
+    expect(server.requests).toHaveLength(4);
   });
 
   it("stops at once when aborted during a wait", async () => {
     server.setHandler(() => ({ json: { name: "s", nb_ids: 0, indexing_state: "IN_PROGRESS" } }));
-    const c = createAudienceClient({ restKey: "rk", projectKey: "pk", baseUrl: server.url, ...opts });
+    const time = fakeTime();
+    time.hold();
+    const c = createAudienceClient({
+      restKey: "rk",
+      projectKey: "pk",
+      baseUrl: server.url,
+      ...opts,
+      now: time.now,
+      sleep: time.sleep,
+    });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
     const error = await c
-      .waitForIndexing("s", "t", { initialDelayMs: 5_000, signal: controller.signal })
+      // The wait after the first poll lasts until the signal aborts: the abort must end it.
+      .waitForIndexing("s", "t", { initialDelayMs: 5_000, signal: controller.signal, onPoll: () => controller.abort() })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchAbortedError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(time.waits).toEqual([5_000]);
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -1,20 +1,18 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
-  BatchAbortedError,
   BatchAuthenticationError,
   BatchBadRequestError,
-  BatchConnectionError,
   BatchMaintenanceError,
   BatchNotFoundError,
   BatchPermissionError,
   BatchRateLimitError,
   BatchServerError,
-  BatchTimeoutError,
   createAudienceClient,
   createCustomAudienceClient,
   type LogEntry,
 } from "../../src/index.js";
 import { useScriptedServer } from "../support/scripted-server.js";
+import { type FakeTime, fakeTime } from "./support/fake-time.js";
 
 const view = { name: "a", nb_ids: 1, indexing_state: "APPLIED" };
 const ok = { status: 200, json: view };
@@ -25,8 +23,16 @@ beforeEach(() => {
   server.setHandler(() => ok);
 });
 
+let time: FakeTime;
+beforeEach(() => {
+  time = fakeTime();
+});
+
+/** A 2.x client on the scripted server whose waits run on fake time (see support/fake-time.ts). */
 function client(overrides: Record<string, unknown> = {}, logs?: LogEntry[]) {
   return createAudienceClient({
+    now: time.now,
+    sleep: time.sleep,
     restKey: "rk",
     projectKey: "pk",
     baseUrl: server.url,
@@ -38,7 +44,7 @@ function client(overrides: Record<string, unknown> = {}, logs?: LogEntry[]) {
   });
 }
 
-describe("retries", () => {
+describe("retries (on fake time: the computed waits are asserted, none is slept)", () => {
   it.each([429, 500, 502, 503, 504])("retries HTTP %i and then succeeds", async (status) => {
     server.enqueue({ status, json: { error_code: "X", error_message: "try again" } });
     await expect(client().get("a")).resolves.toMatchObject(view);
@@ -87,19 +93,6 @@ describe("retries", () => {
     for (const r of server.requests) expect(r.json).toEqual({ name: "aud", ids });
   });
 
-  it("honours Retry-After in seconds", async () => {
-    server.enqueue({
-      status: 429,
-      headers: { "retry-after": "1" },
-      json: { error_code: "TOO_MANY", error_message: "slow" },
-    });
-    const logs: LogEntry[] = [];
-    const started = Date.now();
-    await client({}, logs).get("a");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(logs[0]).toMatchObject({ event: "retry", status: 429, delayMs: 1000 });
-  });
-
   it("returns the 429 at once when Retry-After (HTTP date) is beyond the deadline", async () => {
     const later = new Date(Date.now() + 60_000).toUTCString();
     server.enqueue({
@@ -107,13 +100,25 @@ describe("retries", () => {
       headers: { "retry-after": later },
       json: { error_code: "TOO_MANY", error_message: "slow" },
     });
-    const started = Date.now();
     const error = await client({ deadlineMs: 2_000 })
       .get("a")
       .catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(BatchRateLimitError);
     expect((error as BatchRateLimitError).retryAfterMs).toBeGreaterThan(55_000);
+    expect(time.waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("raises the wait to Retry-After in seconds", async () => {
+    server.enqueue({
+      status: 503,
+      headers: { "retry-after": "7" },
+      json: { error_code: "MAINTENANCE", error_message: "x" },
+    });
+    const logs: LogEntry[] = [];
+    await client({}, logs).get("a");
+    expect(time.waits).toEqual([7_000]);
+    expect(logs[0]).toMatchObject({ event: "retry", status: 503, delayMs: 7_000 });
   });
 
   it("waits at least the 1.x rate-limit floor after a 429", async () => {
@@ -125,95 +130,37 @@ describe("retries", () => {
       restKey: "rk",
       baseUrl: server.url,
       baseDelayMs: 1,
-      rateLimitFloorMs: 300,
+      now: time.now,
+      sleep: time.sleep,
     });
-    const started = Date.now();
     await c.list();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(time.waits).toEqual([5_000]);
     expect(server.requests).toHaveLength(2);
   });
 
-  it("retries a connection reset, and reports a typed connection error when resets persist", async () => {
-    server.enqueue({ reset: true });
-    await expect(client().get("a")).resolves.toMatchObject(view);
-    server.requests.length = 0;
-    server.setHandler(() => ({ reset: true }));
-    const error = await client({ maxRetries: 2 })
+  it("backs off exponentially with full jitter", async () => {
+    server.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
+    const logs: LogEntry[] = [];
+    await client({ baseDelayMs: 20, maxDelayMs: 1_000, random: () => 0.5 }, logs).get("a");
+    expect(time.waits).toEqual([10, 20, 40]);
+    expect(logs.map((l) => l.delayMs)).toEqual([10, 20, 40]);
+  });
+
+  it("caps the backoff at maxDelayMs and gives up when the next wait would cross the deadline", async () => {
+    server.setHandler(() => ({ status: 502, json: {} }));
+    const error = await client({
+      baseDelayMs: 1_000,
+      maxDelayMs: 3_000,
+      deadlineMs: 10_000,
+      maxRetries: 10,
+      random: () => 0.999,
+    })
       .get("a")
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchConnectionError);
-    expect((error as BatchConnectionError).attempts).toBe(3);
-    expect(server.requests).toHaveLength(3);
-  });
-
-  it("retries a reset in the middle of a body", async () => {
-    server.enqueue({ status: 200, json: view, resetMidBody: true });
-    await expect(client().get("a")).resolves.toMatchObject(view);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("times out a slow attempt, retries, and types the final timeout", async () => {
-    server.enqueue({ ...ok, delayMs: 400 });
-    await expect(client({ timeoutMs: 100 }).get("a")).resolves.toMatchObject(view);
-    server.setHandler(() => ({ ...ok, delayMs: 400 }));
-    const error = await client({ timeoutMs: 80, maxRetries: 1 })
-      .get("a")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchTimeoutError);
-    expect((error as BatchTimeoutError).scope).toBe("attempt");
-  });
-
-  it("times out a body that stalls after the headers", async () => {
-    server.setHandler(() => ({ ...ok, stallBodyMs: 500 }));
-    const error = await client({ timeoutMs: 100, maxRetries: 0 })
-      .get("a")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchTimeoutError);
-  });
-
-  it("enforces the overall deadline across attempts", async () => {
-    server.setHandler(() => ({ ...ok, delayMs: 150 }));
-    const started = Date.now();
-    const error = await client({ timeoutMs: 100, deadlineMs: 350, maxRetries: 10 })
-      .get("a")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchTimeoutError);
-    expect((error as BatchTimeoutError).scope).toBe("deadline");
-    expect(Date.now() - started).toBeLessThan(1_000);
-  });
-
-  it("cancels at once when the signal aborts during a backoff sleep", async () => {
-    server.setHandler(() => ({ status: 503, json: {} }));
-    const controller = new AbortController();
-    const started = Date.now();
-    const pending = client({ baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.99 })
-      .get("a", { signal: controller.signal })
-      .catch((e: unknown) => e);
-    setTimeout(() => controller.abort(), 100);
-    const error = await pending;
-    expect(error).toBeInstanceOf(BatchAbortedError);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("cancels an attempt in flight, and refuses to start with an aborted signal", async () => {
-    server.setHandler(() => ({ ...ok, delayMs: 2_000 }));
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
-    expect(
-      await client()
-        .get("a", { signal: controller.signal })
-        .catch((e: unknown) => e),
-    ).toBeInstanceOf(BatchAbortedError);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    const before = server.requests.length;
-    expect(
-      await client()
-        .get("a", { signal: AbortSignal.abort() })
-        .catch((e: unknown) => e),
-    ).toBeInstanceOf(BatchAbortedError);
-    expect(server.requests.length).toBe(before);
+    // Ceilings 1 s, 2 s, 3 s, 3 s, 3 s: after 8,991 ms of waits, the fifth (2,997 ms) would end past 10 s.
+    expect(time.waits).toEqual([999, 1_998, 2_997, 2_997]);
+    expect(error).toBeInstanceOf(BatchServerError);
+    expect((error as BatchServerError).attempts).toBe(5);
   });
 
   it("types non-JSON and empty error bodies", async () => {
@@ -237,18 +184,24 @@ describe("retries", () => {
     expect((empty as BatchMaintenanceError).errorMessage).toContain("empty body");
   });
 
+  it("a maintenance error keeps its Retry-After in JSON, like a rate-limit error", async () => {
+    server.enqueue({
+      status: 503,
+      headers: { "retry-after": "30" },
+      json: { error_code: "MAINTENANCE", error_message: "x" },
+    });
+    const error = await client({ maxRetries: 0 })
+      .get("a")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchMaintenanceError);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: "maintenance", status: 503, retryAfterMs: 30_000 });
+  });
+
   it("types a 2xx answer whose body is not JSON", async () => {
     server.enqueue({ status: 200, body: "<html>captive portal</html>", headers: { "content-type": "text/html" } });
     const error = await client()
       .get("a")
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "api", status: 200 });
-  });
-
-  it("backs off exponentially with full jitter", async () => {
-    server.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
-    const logs: LogEntry[] = [];
-    await client({ baseDelayMs: 20, maxDelayMs: 1_000, random: () => 0.5 }, logs).get("a");
-    expect(logs.map((l) => l.delayMs)).toEqual([10, 20, 40]);
   });
 });

@@ -223,6 +223,21 @@ describe("against a token-bucket server (the emulator's limiter), simulated", ()
     expect(slowStart.accepted).toBeGreaterThan(unpaced.accepted);
   });
 
+  test("four processes on one key (one throttle each) converge to fair shares of the limit", async () => {
+    const sim = await simulate({
+      server: { ...server, retryAfter: true },
+      lanes: 4,
+      latencyMs: 30,
+      seconds: 120,
+      throttle: {},
+      peers: 3,
+    });
+    const shares = [0, 1, 2, 3].map((sender) => measure(sim, 20, 20_000, 120_000, sender).goodputOverLimit);
+    const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+    for (const share of shares) expect(Math.abs(share - mean) / mean).toBeLessThanOrEqual(0.25);
+    expect(measure(sim, 20, 20_000, 120_000).goodputOverLimit).toBeGreaterThanOrEqual(0.85);
+  });
+
   test("without a throttle (today's lanes) the same traffic bounces off the limit", async () => {
     const sim = await simulate({
       server: { ...server, retryAfter: true },

@@ -89,6 +89,30 @@ export async function run(): Promise<number> {
 }
 `;
 
+/** Plain JavaScript: the factories read the keys from BATCH_* variables (set by the test). */
+const ENV_KEYS = `import { BatchValidationError, createAudienceClient, createCustomAudienceClient } from "batch-audience-toolkit";
+import { startEmulator } from "batch-audience-toolkit/emulator";
+
+const emulator = await startEmulator({ port: 0 });
+try {
+  const v2 = createAudienceClient({ baseUrl: emulator.urls["audience-2"] });
+  await v2.create("env");
+  await v2.update("env", [{ action: "add", id: "u1" }]);
+  const v11 = createCustomAudienceClient({ version: "1.1", baseUrl: emulator.urls["custom-audience-1.1"] });
+  await v11.create("env");
+  delete process.env.BATCH_PROJECT_KEY;
+  let missing = "";
+  try {
+    createAudienceClient({ baseUrl: emulator.urls["audience-2"] });
+  } catch (error) {
+    missing = error instanceof BatchValidationError ? error.message : String(error);
+  }
+  console.log(JSON.stringify({ v2: (await v2.get("env")).name, v11: (await v11.get("env")).name, missing }));
+} finally {
+  await emulator.stop();
+}
+`;
+
 /** The spec exports, read the two ways a tool would: require/import of the JSON, a path to the YAML. */
 const SPECS_CJS = `const apis = ["custom-audience-1.0", "custom-audience-1.1", "audience-2"];
 const out = {};
@@ -119,6 +143,7 @@ export function writeConsumer(project: string): void {
   write("emulator-only/check.ts", EMULATOR_ONLY);
   write("specs.cjs", SPECS_CJS);
   write("specs.mjs", SPECS_ESM);
+  write("env-keys.mjs", ENV_KEYS);
   const tsconfig = (compilerOptions: object, include: string[]) =>
     `${JSON.stringify({ compilerOptions: { ...base, ...compilerOptions }, include }, null, 2)}\n`;
   const node = { module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"] };

@@ -21,6 +21,7 @@ import { PRISM_VERSION } from "../../conformance/support/prism-bin.js";
 import { APIS } from "../../scripts/apis.js";
 import { exportConditions, PACKAGE_ENTRIES } from "../../scripts/package-entries.js";
 import { inferredLedger } from "../../src/shared/inferred/ledger.js";
+import { DEVELOPMENT_KEYS } from "../../src/shared/keys.js";
 import { ensureBuilt, ROOT } from "../cli/build.js";
 import { writeConsumer } from "./consumer-files.js";
 
@@ -153,6 +154,19 @@ describe("published package", () => {
     },
     SLOW,
   );
+
+  it("reads the keys from BATCH_REST_KEY, BATCH_API_KEY and BATCH_PROJECT_KEY when the options leave them out", async () => {
+    const env = {
+      ...process.env,
+      BATCH_REST_KEY: DEVELOPMENT_KEYS.restKeys[0],
+      BATCH_API_KEY: DEVELOPMENT_KEYS.apiKeys[0],
+      BATCH_PROJECT_KEY: DEVELOPMENT_KEYS.projectKeys[0],
+    };
+    const { stdout } = await exec(process.execPath, ["env-keys.mjs"], { cwd: project, env });
+    const seen = JSON.parse(stdout) as { v2: string; v11: string; missing: string };
+    expect([seen.v2, seen.v11]).toEqual(["env", "env"]);
+    expect(seen.missing).toMatch(/projectKey.*set BATCH_PROJECT_KEY/);
+  });
 
   it("exports the three bundles as YAML and JSON, equal to generated/", async () => {
     const { stdout } = await inProject(["specs.cjs"]);

@@ -17,8 +17,11 @@ function emulatorHelp(HELP: string): string {
 
 async function runEmulator(args: string[], io: CliIo): Promise<number> {
   // Loaded here: the other commands need none of the emulator.
-  const { HELP, parseCli } = await import("../../emulator/cli.js");
-  const { startEmulator } = await import("../../emulator/index.js");
+  const {
+    EMULATOR_CLI_HELP: HELP,
+    parseEmulatorArgs: parseCli,
+    startEmulator,
+  } = await import("../../emulator/index.js");
   // Throws the shared UsageError (exit 2), like every other command's option check.
   const config = parseCli(args, io.env);
   if (config.help) {

@@ -68,7 +68,7 @@ export function syncCommand(io: CliIo, run: (code: Promise<number>) => Promise<v
     .option("--wait", "wait until Batch has indexed the writes")
     .option("--wait-timeout <seconds>", "give up waiting for indexing after this long", "600")
     .option("--concurrency <n>", "requests in flight (lanes)", "4")
-    .option("--chunk-size <n>", "IDs per request (at most 10000)", String(MAX_IDS_PER_CALL))
+    .option("--chunk-size <n>", `IDs per request (at most ${MAX_IDS_PER_CALL})`, String(MAX_IDS_PER_CALL))
     .option("--no-create", "fail if the audience does not exist (default: create it)")
     .addOption(
       new Option("--progress <style>", "progress display: a bar on a terminal, lines otherwise")

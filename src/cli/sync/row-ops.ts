@@ -3,7 +3,7 @@
  * client (generated from the spec, src/shared/validation/), so a row that would be rejected is
  * reported with its line number and never sent.
  */
-import type { IdOperation, ReplaceEntry } from "../../client/validation.js";
+import type { IdOperation, ReplaceEntry } from "../../index.js";
 import { truncateValue } from "../../shared/redact.js";
 import {
   checkMemberId,

@@ -6,13 +6,13 @@
  * K is 0-based (0 ≤ K < N) so that job runners' indexes map directly: a Kubernetes Indexed Job's
  * `$JOB_COMPLETION_INDEX` and a CI matrix `[0, 1, 2, 3]` both count from 0.
  *
- * The hash is FNV-1a over UTF-16 code units (as lanes.ts) passed through MurmurHash3's 32-bit
+ * The hash is FNV-1a over UTF-16 code units (shared/fnv1a.ts, as the lanes) passed through MurmurHash3's 32-bit
  * finaliser, reduced with the high bits (`floor(h · N / 2³²)`). The lanes inside a process use the
  * low bits of plain FNV-1a (`h mod lanes`); taking the shard from the mixed high bits keeps the two
  * independent, so each shard still spreads its rows over every lane.
  */
 
-import { hashId } from "../../client/bulk/lanes.js";
+import { hashId } from "../../shared/fnv1a.js";
 import { UsageError } from "../../shared/usage-error.js";
 import type { InputRow, RowBatches } from "./rows.js";
 

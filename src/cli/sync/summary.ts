@@ -2,6 +2,7 @@
 import { BatchAbortedError, type BulkResult } from "../../index.js";
 import { describeError } from "../errors-output.js";
 import type { FailedRows } from "./ack-tracker.js";
+import { throttleText } from "./progress-line.js";
 import type { InvalidRow, SyncMode } from "./row-ops.js";
 
 export interface SyncSummary {
@@ -31,6 +32,8 @@ export interface SyncSummary {
   };
   chunks: { sent: number; accepted: number; failed: number };
   retries: number;
+  /** The adaptive throttle at the end (pace in requests/s, time waited, 429s); null when none ran. */
+  throttle: { rate: number | null; throttledMs: number; refusals: number } | null;
   seconds: number;
   idsPerSecond: number;
   indexingTokens: string[];
@@ -113,6 +116,8 @@ function uploadLines(s: SyncSummary): string[] {
   const lines = [
     `  chunks: ${s.chunks.sent} sent, ${s.chunks.accepted} accepted, ${s.chunks.failed} failed; retries ${s.retries}; ${s.seconds.toFixed(1)} s, ${n(s.idsPerSecond)} IDs/s`,
   ];
+  if (s.throttle && (s.throttle.refusals > 0 || s.throttle.rate !== null))
+    lines.push(`  throttle: ${throttleText({ ...s.throttle, rate: s.throttle.rate ?? undefined })}`);
   const last = s.indexingTokens[s.indexingTokens.length - 1];
   lines.push(`  indexing tokens: ${s.indexingTokens.length}${last ? ` (last ${last})` : ""}`);
   if (s.indexing) {

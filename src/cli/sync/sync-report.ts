@@ -1,4 +1,5 @@
 /** Builds `sync`'s summary from what the run counted (rows, the engine's result, the checkpoint). */
+import type { BulkProgress } from "../../index.js";
 import type { AckTracker } from "./ack-tracker.js";
 import type { SyncOptions } from "./settings.js";
 import { type Shard, shardLabel } from "./shard.js";
@@ -43,6 +44,7 @@ export function dryRunSummary(
     chunks: chunkCounts(undefined),
     retries: 0,
     seconds: secondsSince(started),
+    throttle: null,
     idsPerSecond: 0,
     indexingTokens: [],
     indexing: null,
@@ -75,6 +77,11 @@ export interface UploadFacts {
   sharding: ShardFacts;
 }
 
+function throttleOf(throttle: BulkProgress["throttle"]): SyncSummary["throttle"] {
+  if (!throttle) return null;
+  return { rate: throttle.rate ?? null, throttledMs: Math.round(throttle.throttledMs), refusals: throttle.refusals };
+}
+
 export function uploadSummary(facts: UploadFacts): SyncSummary {
   const { counters, outcome, tracker } = facts;
   const { result } = outcome;
@@ -105,6 +112,7 @@ export function uploadSummary(facts: UploadFacts): SyncSummary {
     },
     chunks: chunkCounts(result),
     retries: facts.retries,
+    throttle: throttleOf(result.progress.throttle),
     seconds,
     idsPerSecond: Math.round(accepted / seconds),
     indexingTokens: tracker.tokens,

@@ -6,6 +6,7 @@
  */
 import type { Redactor } from "../../shared/redact.js";
 import type { OperationInfo } from "../errors.js";
+import { bufferedResponse } from "./buffered-response.js";
 import type { RetryPolicy } from "./retry-policy.js";
 import type { FetchLike } from "./transport-types.js";
 
@@ -68,8 +69,6 @@ export async function prepareCall(
   };
 }
 
-const BODYLESS_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 export type AttemptOutcome =
   | { response: Response; failure?: undefined; timedOut?: undefined }
   | { response?: undefined; failure: unknown; timedOut: boolean };
@@ -92,10 +91,7 @@ export async function sendAttempt(fetch: FetchLike, call: PreparedCall, attemptM
     const { method, headers, redirect } = call;
     const init = { method, headers, body: call.body ?? null, signal: controller.signal, redirect };
     const answer = await fetch(call.url, init);
-    const bytes = await answer.arrayBuffer();
-    const empty = BODYLESS_STATUSES.has(answer.status) || bytes.byteLength === 0;
-    const head = { status: answer.status, statusText: answer.statusText, headers: answer.headers };
-    return { response: new Response(empty ? null : bytes, head) };
+    return { response: bufferedResponse(answer, await answer.arrayBuffer()) };
   } catch (error) {
     return { failure: error ?? new Error("fetch failed"), timedOut };
   } finally {

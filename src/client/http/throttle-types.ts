@@ -35,7 +35,7 @@ export interface ThrottleOptions {
   /** Client bucket size in seconds of the current rate (default 0.25; at least one request). */
   burstSeconds?: number;
   /**
-   * CUBIC's decrease factor (default 0.7) and scale constant in requests/s⁴ at 20 requests/s
+   * CUBIC's decrease factor (default 0.7) and scale constant in requests/s⁴
    * (default 0.4, or 0.1 with a `rateLimitFloorMs`: see throttle-rate.ts).
    */
   beta?: number;

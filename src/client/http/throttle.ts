@@ -9,7 +9,8 @@
  *
  * The algorithm is the AWS SDKs' adaptive retry mode, corrected for concurrent senders:
  * - A client token bucket paces permits at `rate` requests/s (burst: `burstSeconds` of it, at
- *   least one). Until the first 429 nothing is paced: Batch publishes no limit to start from.
+ *   least one). Until the first 429 nothing is paced: Batch publishes no limit to start from. With
+ *   `startRate` (the 1.x default, where a refusal costs 5 s) a slow start paces from it, doubling.
  * - On a 429 the rate that was refused becomes CUBIC's Wmax and the rate drops to β·Wmax (β = 0.7).
  *   The refused rate is what the server accepted per second since the previous 429, not the rate
  *   sent: a server's burst must not read as its limit (AWS uses the measured send rate, which

@@ -68,7 +68,7 @@ export function checkMemberId(api: ApiId, id: unknown, base: string): Validation
   return run(api, "memberId", id, base);
 }
 
-export type ParameterName = "audienceName" | "listLimit" | "listFrom";
+export type ParameterName = "audienceName" | "audienceType" | "listLimit" | "listFrom";
 
 /** A query or path parameter the client fills in (the audience name, list paging). */
 export function checkParameter(

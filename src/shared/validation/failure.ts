@@ -5,6 +5,7 @@
  * Only runs on failure; validation itself allocates nothing on success.
  */
 import type { GeneratedValidatorError } from "../../../generated/validator-types.js";
+import { patternInWords } from "./pattern-words.js";
 
 export interface ValidationFailure {
   /** Field path, e.g. `ids[3].attributes.age` (empty for the value itself). */
@@ -94,7 +95,9 @@ function ruleOf(error: AjvError, same: readonly AjvError[]): string {
     case "enum":
       return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "pattern":
-      return error.propertyName !== undefined ? `names must match ${p.pattern}` : `must match ${p.pattern}`;
+      return error.propertyName !== undefined
+        ? `names ${patternInWords(String(p.pattern))}`
+        : patternInWords(String(p.pattern), error.parentSchema?.description);
     case "maxLength":
       return `must be at most ${p.limit} characters (Unicode code points)`;
     case "minLength":
