@@ -6,32 +6,15 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { overhead } from "./client-overhead.js";
 import type { BenchModule } from "./run.js";
+import { bundle } from "./support/bundle.js";
 import { median } from "./support/median.js";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-
-/**
- * The child runs a plain-JS bundle of the client (built here with esbuild, which ships with tsx), so
- * its RSS is the client's and not the TypeScript loader's (tsx adds ~37 MB of baseline).
- */
+/** The child runs a bundle of the client (see support/bundle.ts), so its RSS is the client's. */
 async function bundleChild(): Promise<string> {
-  const { build } = await import("esbuild");
-  const dir = await mkdtemp(join(tmpdir(), "batch-bench-"));
-  const outfile = join(dir, "bulk-cpu-child.mjs");
-  await build({
-    entryPoints: [`${here}support/bulk-cpu-child.ts`],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  return outfile;
+  return bundle(await mkdtemp(join(tmpdir(), "batch-bench-")), "bulk-cpu-child.ts");
 }
 
 async function runChild(script: string, ids: number, nodeFlags: string[]): Promise<Record<string, number | boolean>> {

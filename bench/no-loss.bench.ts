@@ -17,7 +17,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
   type EmulatorOptions,
@@ -29,8 +28,8 @@ import {
 import { compareMembers } from "../test/no-loss/support/audit.js";
 import { intendedAfterUpdates, stream } from "../test/no-loss/support/stream.js";
 import type { BenchModule } from "./run.js";
+import { bundle } from "./support/bundle.js";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
 const TEN_PERCENT = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<
   FaultKind,
   number
@@ -43,21 +42,6 @@ const keys = {
   BENCH_PROJECT_KEY: `project_${randomBytes(6).toString("hex")}`,
 };
 const childEnv = { ...process.env, ...keys };
-
-async function bundle(dir: string, entry: string): Promise<string> {
-  const { build } = await import("esbuild");
-  const outfile = join(dir, entry.replace(/\.ts$/, ".mjs"));
-  await build({
-    entryPoints: [join(here, "support", entry)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  return outfile;
-}
 
 /** Peak resident set of a live process, from the kernel (Linux); undefined elsewhere. */
 function peakRssMbOf(pid: number): number | undefined {

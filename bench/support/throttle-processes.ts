@@ -6,13 +6,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import type { EmulatorOptions, EmulatorStats } from "../../src/emulator/index.js";
 import type { BenchApi } from "./throttle-senders.js";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
 
 export const keys = {
   BENCH_REST_KEY: randomBytes(12).toString("hex"),
@@ -21,21 +17,7 @@ export const keys = {
 };
 export const childEnv = { ...process.env, ...keys };
 
-/** Bundles bench/support/<entry> into `dir` as an ES module; returns its path. */
-export async function bundle(dir: string, entry: string): Promise<string> {
-  const { build } = await import("esbuild");
-  const outfile = join(dir, entry.replace(/\.ts$/, ".mjs"));
-  await build({
-    entryPoints: [join(here, entry)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  return outfile;
-}
+export { bundle } from "./bundle.js";
 
 export interface EmulatorProcess {
   baseUrl: string;

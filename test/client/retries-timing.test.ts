@@ -1,42 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import {
-  BatchAbortedError,
-  BatchConnectionError,
-  BatchTimeoutError,
-  createAudienceClient,
-  type LogEntry,
-} from "../../src/index.js";
-import { useScriptedServer } from "../support/scripted-server.js";
-import { type FakeTime, fakeTime } from "./support/fake-time.js";
+import { describe, expect, it } from "vitest";
+import { BatchAbortedError, BatchConnectionError, BatchTimeoutError, type LogEntry } from "../../src/index.js";
+import { ok, useRetryHarness, view } from "./support/retry-harness.js";
 
-const view = { name: "a", nb_ids: 1, indexing_state: "APPLIED" };
-const ok = { status: 200, json: view };
-
-const server = useScriptedServer();
-beforeEach(() => {
-  server.setHandler(() => ok);
-});
-
-let time: FakeTime;
-beforeEach(() => {
-  time = fakeTime();
-});
-
-/** A 2.x client on the scripted server whose waits run on fake time (see support/fake-time.ts). */
-function client(overrides: Record<string, unknown> = {}, logs?: LogEntry[]) {
-  return createAudienceClient({
-    now: time.now,
-    sleep: time.sleep,
-    restKey: "rk",
-    projectKey: "pk",
-    baseUrl: server.url,
-    baseDelayMs: 1,
-    maxDelayMs: 5,
-    timeoutMs: 2_000,
-    ...(logs ? { logger: (e: LogEntry) => logs.push(e) } : {}),
-    ...overrides,
-  });
-}
+const harness = useRetryHarness();
+const { server, client } = harness;
 
 describe("retries that involve real time: timeouts, resets, cancellation", () => {
   it("honours Retry-After in seconds", async () => {
@@ -96,7 +63,7 @@ describe("retries that involve real time: timeouts, resets, cancellation", () =>
     // Each attempt costs 100 ms of the (fake) clock when the server gets it, and is never answered
     // in time: 350 ms hold three full attempts, then a fourth cut to 50 ms by the deadline.
     server.setHandler(() => {
-      time.advance(100);
+      harness.time.advance(100);
       return { ...ok, delayMs: 5_000 };
     });
     const error = await client({ timeoutMs: 100, deadlineMs: 350, maxRetries: 10 })
@@ -109,7 +76,7 @@ describe("retries that involve real time: timeouts, resets, cancellation", () =>
 
   it("cancels when the signal aborts during a backoff wait", async () => {
     server.setHandler(() => ({ status: 503, json: {} }));
-    time.hold();
+    harness.time.hold();
     const controller = new AbortController();
     // The wait lasts until the signal aborts; the abort comes once the wait has begun.
     const logger = (entry: LogEntry) => {
@@ -119,7 +86,7 @@ describe("retries that involve real time: timeouts, resets, cancellation", () =>
       .get("a", { signal: controller.signal })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchAbortedError);
-    expect(time.waits).toEqual([9_900]);
+    expect(harness.time.waits).toEqual([9_900]);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BatchAuthenticationError,
   BatchBadRequestError,
@@ -7,42 +7,14 @@ import {
   BatchPermissionError,
   BatchRateLimitError,
   BatchServerError,
-  createAudienceClient,
   createCustomAudienceClient,
   type LogEntry,
 } from "../../src/index.js";
-import { useScriptedServer } from "../support/scripted-server.js";
-import { type FakeTime, fakeTime } from "./support/fake-time.js";
+import { useRetryHarness, view } from "./support/retry-harness.js";
 
-const view = { name: "a", nb_ids: 1, indexing_state: "APPLIED" };
-const ok = { status: 200, json: view };
 const token = { status: 202, json: { indexing_token: "t1" } };
-
-const server = useScriptedServer();
-beforeEach(() => {
-  server.setHandler(() => ok);
-});
-
-let time: FakeTime;
-beforeEach(() => {
-  time = fakeTime();
-});
-
-/** A 2.x client on the scripted server whose waits run on fake time (see support/fake-time.ts). */
-function client(overrides: Record<string, unknown> = {}, logs?: LogEntry[]) {
-  return createAudienceClient({
-    now: time.now,
-    sleep: time.sleep,
-    restKey: "rk",
-    projectKey: "pk",
-    baseUrl: server.url,
-    baseDelayMs: 1,
-    maxDelayMs: 5,
-    timeoutMs: 2_000,
-    ...(logs ? { logger: (e: LogEntry) => logs.push(e) } : {}),
-    ...overrides,
-  });
-}
+const harness = useRetryHarness();
+const { server, client } = harness;
 
 describe("retries (on fake time: the computed waits are asserted, none is slept)", () => {
   it.each([429, 500, 502, 503, 504])("retries HTTP %i and then succeeds", async (status) => {
@@ -105,7 +77,7 @@ describe("retries (on fake time: the computed waits are asserted, none is slept)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchRateLimitError);
     expect((error as BatchRateLimitError).retryAfterMs).toBeGreaterThan(55_000);
-    expect(time.waits).toEqual([]);
+    expect(harness.time.waits).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -117,7 +89,7 @@ describe("retries (on fake time: the computed waits are asserted, none is slept)
     });
     const logs: LogEntry[] = [];
     await client({}, logs).get("a");
-    expect(time.waits).toEqual([7_000]);
+    expect(harness.time.waits).toEqual([7_000]);
     expect(logs[0]).toMatchObject({ event: "retry", status: 503, delayMs: 7_000 });
   });
 
@@ -130,11 +102,11 @@ describe("retries (on fake time: the computed waits are asserted, none is slept)
       restKey: "rk",
       baseUrl: server.url,
       baseDelayMs: 1,
-      now: time.now,
-      sleep: time.sleep,
+      now: harness.time.now,
+      sleep: harness.time.sleep,
     });
     await c.list();
-    expect(time.waits).toEqual([5_000]);
+    expect(harness.time.waits).toEqual([5_000]);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -142,7 +114,7 @@ describe("retries (on fake time: the computed waits are asserted, none is slept)
     server.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const logs: LogEntry[] = [];
     await client({ baseDelayMs: 20, maxDelayMs: 1_000, random: () => 0.5 }, logs).get("a");
-    expect(time.waits).toEqual([10, 20, 40]);
+    expect(harness.time.waits).toEqual([10, 20, 40]);
     expect(logs.map((l) => l.delayMs)).toEqual([10, 20, 40]);
   });
 
@@ -158,7 +130,7 @@ describe("retries (on fake time: the computed waits are asserted, none is slept)
       .get("a")
       .catch((e: unknown) => e);
     // Ceilings 1 s, 2 s, 3 s, 3 s, 3 s: after 8,991 ms of waits, the fifth (2,997 ms) would end past 10 s.
-    expect(time.waits).toEqual([999, 1_998, 2_997, 2_997]);
+    expect(harness.time.waits).toEqual([999, 1_998, 2_997, 2_997]);
     expect(error).toBeInstanceOf(BatchServerError);
     expect((error as BatchServerError).attempts).toBe(5);
   });
