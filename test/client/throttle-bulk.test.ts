@@ -2,18 +2,21 @@
  * The adaptive throttle wired into the client: bulk uploads go through it by default, shared by the
  * clients of one key, `throttle: false` turns it off, and against a rate-limited emulator throttled
  * uploads end with the exact audience after far fewer 429s than the same upload without it.
- * Assertions are on counts (429s, IDs), never on elapsed time; sizes keep it to a few seconds.
+ * The client, its throttle and the emulator's rate limiter share virtual time (support/virtual-time.ts),
+ * so the 429 counts do not depend on how fast or loaded the machine is.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { AdaptiveThrottle } from "../../src/client/http/throttle.js";
 import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { type BulkProgress, createAudienceClient } from "../../src/index.js";
+import { type VirtualTime, virtualTime } from "./support/virtual-time.js";
 
 const keys = { restKey: "emulator-rest-key", projectKey: "project_emulator" };
 const CHUNK = 50;
 const ids = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 
 let emulator: EmulatorHandle | undefined;
+let time: VirtualTime;
 afterEach(async () => {
   await emulator?.stop();
   emulator = undefined;
@@ -21,13 +24,25 @@ afterEach(async () => {
 
 /** A fresh emulator (its own port, so its own shared throttle) limited to 20 requests/s, burst 5. */
 async function limited(): Promise<EmulatorHandle> {
-  emulator = await startEmulator({ port: 0, rateLimits: { "audience-2": { requestsPerSecond: 20, burst: 5 } } });
+  time = virtualTime();
+  emulator = await startEmulator({
+    port: 0,
+    clock: time.now,
+    rateLimits: { "audience-2": { requestsPerSecond: 20, burst: 5 } },
+  });
   return emulator;
 }
 
-/** A bulk upload of `count` IDs (chunks of 50, 4 lanes) by a new client; the 429s it met. */
-async function upload(handle: EmulatorHandle, name: string, count: number, throttle: boolean) {
-  const client = createAudienceClient({ ...keys, baseUrl: `${handle.baseUrl}/2.11`, throttle });
+/** A bulk upload of `count` IDs (chunks of 50, 4 lanes) by a new client on virtual time; the 429s it met. */
+async function upload(handle: EmulatorHandle, name: string, count: number, throttle: AdaptiveThrottle | false) {
+  const client = createAudienceClient({
+    ...keys,
+    baseUrl: `${handle.baseUrl}/2.11`,
+    throttle,
+    fetch: time.fetch,
+    now: time.now,
+    sleep: time.sleep,
+  });
   await client.create(name).catch(() => undefined);
   handle.resetStats();
   let last: BulkProgress | undefined;
@@ -46,12 +61,13 @@ async function upload(handle: EmulatorHandle, name: string, count: number, throt
 describe("bulk uploads under a rate limit (20 requests/s, burst 5)", () => {
   it("throttled (the default), a second upload with the same key meets far fewer 429s than one without", async () => {
     const handle = await limited();
-    // The first upload teaches the key's shared throttle the limit (its lanes, unpaced at first,
-    // are refused together when the server's burst runs out); a second client with the same key
-    // in this process starts from what it learned.
-    const first = await upload(handle, "first", 600, true);
+    // The first upload teaches the key's throttle the limit (its lanes, unpaced at first, are
+    // refused together when the server's burst runs out); a second client sharing that throttle
+    // (as clients of one key in a process do) starts from what it learned.
+    const throttle = new AdaptiveThrottle({ clock: time.clock });
+    const first = await upload(handle, "first", 600, throttle);
     expect(first.last?.throttle?.refusals).toBe(first.stats.rateLimited);
-    const paced = await upload(handle, "paced", 1_000, true);
+    const paced = await upload(handle, "paced", 1_000, throttle);
     expect(paced.last?.throttle?.rate).toBeGreaterThan(0);
     expect(paced.last?.throttle?.refusals).toBe(paced.stats.rateLimited);
 
