@@ -13,7 +13,7 @@ const dir = tempDir();
 
 beforeAll(async () => {
   await ensureBuilt();
-  emulator = await startEmulator({ port: 0, rateLimits: { "audience-2": { requestsPerSecond: 20, burst: 5 } } });
+  emulator = await startEmulator({ port: 0, rateLimits: { "audience-2": { requestsPerSecond: 10, burst: 2 } } });
 });
 afterAll(async () => emulator?.stop());
 
@@ -26,9 +26,11 @@ describe("sync under a rate limit", () => {
     const summary = JSON.parse(run.stdout);
     expect(summary.rows).toMatchObject({ read: 1_000, accepted: 1_000, failed: 0 });
     expect(emulator.audienceMembers("audience-2", "project_emulator", "limited")?.size).toBe(1_000);
-    // The lanes in flight when the burst of 5 ran out were refused: the throttle counted each one.
-    expect(emulator.stats().rateLimited).toBeGreaterThan(0);
-    expect(summary.throttle.refusals).toBe(emulator.stats().rateLimited);
+    // The lanes in flight when the burst of 2 ran out were refused (a limit this low is reached even
+    // on a loaded machine): the throttle counted each one.
+    // Single calls (the create, the closing view) are not throttled and may meet a 429 of their own.
+    expect(summary.throttle.refusals).toBeGreaterThan(0);
+    expect(summary.throttle.refusals).toBeLessThanOrEqual(emulator.stats().rateLimited);
     expect(summary.throttle.rate).toBeGreaterThan(0);
 
     const text = await runCli([...args.slice(0, 6), "limited-text", "--file", file, "--chunk-size", "50", "--quiet"]);
