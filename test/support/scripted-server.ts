@@ -139,7 +139,9 @@ export async function startScriptedServer(handler: Handler = notScripted): Promi
       })();
     });
   });
-  server.keepAliveTimeout = 1000;
+  // 0: the server never closes an idle keep-alive socket itself (clients do). A server-side close
+  // racing a client that reuses the socket loses a request, which a starved event loop makes likely.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
