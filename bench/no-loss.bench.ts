@@ -29,6 +29,7 @@ import { compareMembers } from "../test/no-loss/support/audit.js";
 import { intendedAfterUpdates, stream } from "../test/no-loss/support/stream.js";
 import type { BenchModule } from "./run.js";
 import { bundle } from "./support/bundle.js";
+import { stopChild } from "./support/stop-child.js";
 
 const TEN_PERCENT = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.1 / FAULT_KINDS.length])) as Record<
   FaultKind,
@@ -91,13 +92,7 @@ async function startEmulatorProcess(script: string, options: EmulatorOptions): P
       const body = (await control(`audiences?${query}`)) as { audiences: Array<{ name: string; nb_ids: number }> };
       return body.audiences.find((a) => a.name === AUDIENCE)?.nb_ids ?? 0;
     },
-    async stop() {
-      child.stdin!.end();
-      const exited = once(child, "exit");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
 }
 

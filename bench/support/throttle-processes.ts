@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { EmulatorOptions, EmulatorStats } from "../../src/emulator/index.js";
+import { stopChild } from "./stop-child.js";
 import type { BenchApi } from "./throttle-senders.js";
 
 export const keys = {
@@ -36,13 +37,7 @@ export async function startEmulatorProcess(script: string, options: EmulatorOpti
   ])) as [string];
   return {
     baseUrl: `http://127.0.0.1:${port.trim()}`,
-    async stop() {
-      child.stdin!.end();
-      const exited = once(child, "exit");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
 }
 
