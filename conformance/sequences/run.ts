@@ -2,6 +2,7 @@
  * Runs a sequence step by step against a target: every request goes through the same preparation,
  * tracking (for cleanup) and checks as a case, and each step becomes one CaseResult.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { CaseRequest, ConformanceCase } from "../cases/types.js";
 import type { Finding } from "../inferred/assess.js";
 import { type CaseResult, checkExchange, type RunContext, resultOf, viaFor } from "../runner.js";
@@ -15,8 +16,6 @@ import { type Expect, type PollOptions, type Sequence, type SequenceState, type 
 export const DEFAULT_DEADLINE_MS = 60_000;
 const FIRST_POLL_DELAY_MS = 20;
 const MAX_POLL_DELAY_MS = 2_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function sequenceState(sequence: Sequence, runPrefix: string): SequenceState {
   const name = caseContext(runPrefix, `${sequence.api} ${sequence.title}`).name;

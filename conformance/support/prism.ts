@@ -5,8 +5,10 @@
  * Every started Prism is registered so that the current process never leaves one behind: it is
  * killed on normal exit, on SIGINT/SIGTERM, and when its handle's `stop()` is called.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { requirePrism } from "./prism-bin.js";
 
 export interface StartPrismOptions {
@@ -202,8 +204,4 @@ function installExitHooks(): void {
 /** Number of Prism processes this module started that are still running (for tests). */
 export function runningPrismCount(): number {
   return running.size;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,8 +3,10 @@
  * response (or the fault's way of not answering). Every refusal is a Batch error body; an unexpected
  * exception is a 500 SERVER_ERROR, never a crash.
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type Family, familyOf, WRITE_OPERATIONS } from "./api-ids.js";
 import type { CallContext, Reply } from "./call-context.js";
 import { type ControlTarget, handleControl } from "./control.js";
@@ -57,8 +59,6 @@ function cut(socket: Socket, state: EmulatorState): void {
   state.stats.cut++;
   socket.destroy();
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function requestUrl(req: IncomingMessage): URL | undefined {
   try {
